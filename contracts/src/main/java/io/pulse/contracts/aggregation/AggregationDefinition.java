@@ -1,0 +1,43 @@
+package io.pulse.contracts.aggregation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A declared aggregation: "{@code measure} of events of {@code eventTypes}, per {@code groupBy}
+ * (split by {@code facets}), in {@code window}, accepting events up to {@code grace} late".
+ *
+ * @param name       stable identifier, used in topics, tables and URLs
+ * @param eventTypes event types counted; empty means all
+ * @param groupBy    the ranked dimension: entityId, userId, type, country, plan or properties.KEY
+ * @param facets     extra dimensions the rows are split by so queries can filter on them
+ *                   (a subset of type, country, plan)
+ * @param measure    what is computed
+ * @param window     window shape
+ * @param grace      how long after a window's end late events are still accepted
+ * @param emit       provisional updates or final rows only
+ */
+public record AggregationDefinition(
+    String name,
+    Set<String> eventTypes,
+    String groupBy,
+    List<String> facets,
+    Measure measure,
+    WindowSpec window,
+    Duration grace,
+    EmitMode emit) {
+
+  public AggregationDefinition {
+    eventTypes = eventTypes == null ? Set.of() : Set.copyOf(eventTypes);
+    facets = facets == null ? List.of() : List.copyOf(facets);
+  }
+
+  /**
+   * @param type    window type
+   * @param size    window length (tumbling, hopping, sliding)
+   * @param advance hop (hopping only)
+   * @param gap     inactivity gap (session only)
+   */
+  public record WindowSpec(WindowType type, Duration size, Duration advance, Duration gap) {}
+}

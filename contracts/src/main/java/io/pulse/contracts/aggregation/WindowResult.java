@@ -1,0 +1,35 @@
+package io.pulse.contracts.aggregation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * One version of one window's value for one group. Newer versions carry a higher {@code revision};
+ * readers keep the highest. {@code final} turns true once the window's end plus grace has passed in
+ * stream time: no event can change it any more.
+ *
+ * @param aggregation the declared aggregation's name
+ * @param groupKey    the value of the group-by dimension (e.g. an entityId)
+ * @param type        the event type when the aggregation splits by type, else ""
+ * @param country     the user's country when split by country, else ""
+ * @param plan        the user's plan when split by plan, else ""
+ * @param count       events counted into this window
+ * @param value       the aggregation's measure (count, sum of value, distinct users)
+ * @param revision    monotonic per (aggregation, window, group)
+ * @param isFinal     the window is closed (JSON {@code final})
+ * @param retracted   the window no longer exists (a session merged into a larger one)
+ */
+public record WindowResult(
+    String aggregation,
+    Instant windowStart,
+    Instant windowEnd,
+    String groupKey,
+    String type,
+    String country,
+    String plan,
+    long count,
+    double value,
+    long revision,
+    @JsonProperty("final") boolean isFinal,
+    boolean retracted,
+    Instant emittedAt) {}

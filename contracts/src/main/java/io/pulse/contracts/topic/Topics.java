@@ -1,0 +1,49 @@
+package io.pulse.contracts.topic;
+
+import static io.pulse.contracts.topic.TopicSpec.CleanupPolicy.COMPACT;
+import static io.pulse.contracts.topic.TopicSpec.CleanupPolicy.DELETE;
+
+import io.pulse.contracts.aggregation.LateEvent;
+import io.pulse.contracts.aggregation.WindowResult;
+import io.pulse.contracts.profile.UserProfile;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the platform. Input topics carry raw bytes so that the topology itself decides
+ * what is poison and routes it, with the reason, to the input's dead-letter twin.
+ */
+public final class Topics {
+
+  /** Default partition count: bounds how many aggregator threads/instances can share the work. */
+  public static final int PARTITIONS = 6;
+
+  /** Raw events as posted, key = userId, value = event JSON. */
+  public static final TopicSpec<String, byte[]> EVENTS =
+      new TopicSpec<>("events", Serdes.String(), Serdes.ByteArray(), PARTITIONS, DELETE);
+
+  /** Records of {@link #EVENTS} that are not valid events; header {@code error} says why. */
+  public static final TopicSpec<String, byte[]> EVENTS_DLQ =
+      new TopicSpec<>("events-dlq", Serdes.String(), Serdes.ByteArray(), 1, DELETE);
+
+  /** Events that arrived after their window's grace period had passed. */
+  public static final TopicSpec<String, LateEvent> EVENTS_LATE =
+      new TopicSpec<>("events-late", Serdes.String(), new JsonSerde<>(LateEvent.class), 1, DELETE);
+
+  /** The latest profile per user (compacted: a table as a stream). Co-partitioned with events. */
+  public static final TopicSpec<String, byte[]> USER_PROFILES =
+      new TopicSpec<>("user-profiles", Serdes.String(), Serdes.ByteArray(), PARTITIONS, COMPACT);
+
+  /** Records of {@link #USER_PROFILES} that are not valid profiles. */
+  public static final TopicSpec<String, byte[]> USER_PROFILES_DLQ =
+      new TopicSpec<>("user-profiles-dlq", Serdes.String(), Serdes.ByteArray(), 1, DELETE);
+
+  /** Window rows produced by the topology, consumed by the ClickHouse sink. */
+  public static final TopicSpec<String, WindowResult> WINDOW_RESULTS =
+      new TopicSpec<>("window-results", Serdes.String(), new JsonSerde<>(WindowResult.class), PARTITIONS, DELETE);
+
+  public static final List<TopicSpec<?, ?>> ALL =
+      List.of(EVENTS, EVENTS_DLQ, EVENTS_LATE, USER_PROFILES, USER_PROFILES_DLQ, WINDOW_RESULTS);
+
+  private Topics() {}
+}
