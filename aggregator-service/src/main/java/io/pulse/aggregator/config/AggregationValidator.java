@@ -1,0 +1,48 @@
+package io.pulse.aggregator.config;
+
+import io.pulse.contracts.aggregation.AggregationDefinition;
+import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
+import io.pulse.contracts.aggregation.Dimensions;
+import java.time.Duration;
+
+/** Start-up checks that turn a wrong aggregation declaration into a message naming what to fix. */
+final class AggregationValidator {
+
+  private AggregationValidator() {}
+
+  static void validate(AggregationDefinition d) {
+    String name = d.name();
+    require(name != null && name.matches("[a-z0-9][a-z0-9-]{0,62}"),
+        "aggregation name '" + name + "' must be 1-63 lower-case letters, digits or '-'");
+    String at = "aggregation '" + name + "': ";
+    require(d.groupBy() != null && Dimensions.isGroupable(d.groupBy()),
+        at + "group-by '" + d.groupBy() + "' must be one of " + Dimensions.FIXED + " or properties.<key>");
+    for (String facet : d.facets()) {
+      require(Dimensions.FACETS.contains(facet), at + "facet '" + facet + "' must be one of " + Dimensions.FACETS);
+    }
+    require(d.measure() != null, at + "measure is required (count, sum, distinct-users)");
+    require(d.emit() != null, at + "emit is required (updates or final)");
+    require(d.grace() != null && !d.grace().isNegative(), at + "grace must be zero or positive");
+    WindowSpec w = d.window();
+    require(w != null && w.type() != null, at + "window.type is required (tumbling, hopping, sliding, session)");
+    switch (w.type()) {
+      case TUMBLING, SLIDING -> positive(w.size(), at + "window.size");
+      case HOPPING -> {
+        positive(w.size(), at + "window.size");
+        positive(w.advance(), at + "window.advance");
+        require(w.advance().compareTo(w.size()) <= 0, at + "window.advance must not exceed window.size");
+      }
+      case SESSION -> positive(w.gap(), at + "window.gap");
+    }
+  }
+
+  private static void positive(Duration duration, String what) {
+    require(duration != null && duration.isPositive(), what + " must be a positive duration, e.g. 1m");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.pulse.aggregator.config;
+
+import io.pulse.contracts.aggregation.AggregationDefinition;
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the aggregator computes. Aggregations are declared here, not in code: adding one to
+ * application.yml (or PULSE_AGGREGATOR_AGGREGATIONS_n_* env vars) is all it takes.
+ *
+ * @param aggregations  the declared aggregations, checked at start-up
+ * @param dedupHorizon  how long (event time) an eventId is remembered to drop duplicates
+ */
+@Validated
+@ConfigurationProperties("pulse.aggregator")
+public record AggregatorProperties(
+    @NotEmpty List<AggregationDefinition> aggregations,
+    @DefaultValue("1h") Duration dedupHorizon) {
+
+  public AggregatorProperties {
+    Set<String> names = new HashSet<>();
+    for (AggregationDefinition definition : aggregations == null ? List.<AggregationDefinition>of() : aggregations) {
+      AggregationValidator.validate(definition);
+      if (!names.add(definition.name())) {
+        throw new IllegalArgumentException("aggregation '" + definition.name() + "' is declared twice");
+      }
+    }
+  }
+}
