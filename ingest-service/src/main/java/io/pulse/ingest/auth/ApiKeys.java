@@ -1,0 +1,37 @@
+package io.pulse.ingest.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * The configured API keys, compared in constant time. Keys are compared as SHA-256 digests so the
+ * comparison does not even leak a key's length, and every key is checked so the time does not tell
+ * which one matched.
+ */
+final class ApiKeys {
+
+  private final List<byte[]> digests;
+
+  ApiKeys(List<String> keys) {
+    this.digests = keys.stream().map(ApiKeys::sha256).toList();
+  }
+
+  boolean matches(String presented) {
+    byte[] digest = sha256(presented);
+    boolean match = false;
+    for (byte[] key : digests) {
+      match |= MessageDigest.isEqual(key, digest);
+    }
+    return match;
+  }
+
+  private static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

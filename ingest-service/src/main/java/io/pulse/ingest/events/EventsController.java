@@ -1,0 +1,51 @@
+package io.pulse.ingest.events;
+
+import io.pulse.contracts.event.Event;
+import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.topic.Topics;
+import io.pulse.ingest.kafka.KafkaPublisher;
+import io.pulse.ingest.metrics.IngestMetrics;
+import io.pulse.ingest.web.Accepted;
+import io.pulse.ingest.web.RequestBodyReader;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/events}: one event, a JSON array of events, or NDJSON. Answers 202 only once Kafka
+ * has acknowledged every event of the batch; any refusal is a problem and sends nothing.
+ */
+@RestController
+class EventsController {
+
+  private final RequestBodyReader bodyReader;
+  private final EventBatchParser parser;
+  private final KafkaPublisher publisher;
+  private final IngestMetrics metrics;
+
+  EventsController(RequestBodyReader bodyReader, EventBatchParser parser, KafkaPublisher publisher, IngestMetrics metrics) {
+    this.bodyReader = bodyReader;
+    this.parser = parser;
+    this.publisher = publisher;
+    this.metrics = metrics;
+  }
+
+  @PostMapping("/v1/events")
+  ResponseEntity<Accepted> post(@RequestHeader HttpHeaders headers, InputStream body) {
+    BatchFormat format = BatchFormat.of(headers.getFirst(HttpHeaders.CONTENT_TYPE));
+    List<Event> events = parser.parse(bodyReader.read(headers, body), format);
+    publisher.publishAll(events.stream().map(EventsController::toRecord).toList());
+    metrics.acceptedEvents(events.size());
+    return ResponseEntity.accepted().body(new Accepted(events.size()));
+  }
+
+  /** Keyed by user so one user's events stay in order on one partition (and co-partitioned with profiles). */
+  private static ProducerRecord<String, byte[]> toRecord(Event event) {
+    return new ProducerRecord<>(Topics.EVENTS.name(), event.userId(), EventJson.write(event));
+  }
+}

@@ -1,0 +1,21 @@
+package io.pulse.ingest.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole service on a random port against a real in-JVM KRaft broker on a random port
+ * ({@link KafkaTestBroker}). Every class carrying this annotation shares one application context and
+ * one broker. The broker does not auto-create topics, so the service's own declarations are tested too.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "pulse.ingest.api-keys=" + IngestClient.API_KEY + "," + IngestClient.SECOND_API_KEY)
+@ContextConfiguration(initializers = KafkaTestBroker.Initializer.class)
+public @interface IngestIntegrationTest {}
