@@ -1,0 +1,94 @@
+package io.pulse.e2e;
+
+import io.pulse.contracts.event.Event;
+import io.pulse.contracts.event.EventJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** What a user of the platform does over HTTP: post events, read leaderboards and metrics. */
+final class PlatformClient {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Platform platform;
+
+  PlatformClient(Platform platform) {
+    this.platform = platform;
+  }
+
+  /** Posts a batch as a JSON array; returns the HTTP response (202 expected). */
+  HttpResponse<String> postArray(List<Event> events) throws IOException, InterruptedException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write('[');
+    for (int i = 0; i < events.size(); i++) {
+      if (i > 0) {
+        body.write(',');
+      }
+      body.writeBytes(EventJson.write(events.get(i)));
+    }
+    body.write(']');
+    return post("application/json", body.toByteArray());
+  }
+
+  /** Posts a batch as NDJSON, one event per line. */
+  HttpResponse<String> postNdjson(List<Event> events) throws IOException, InterruptedException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Event event : events) {
+      body.writeBytes(EventJson.write(event));
+      body.write('\n');
+    }
+    return post("application/x-ndjson", body.toByteArray());
+  }
+
+  private HttpResponse<String> post(String contentType, byte[] body) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(platform.ingest.url("/v1/events"))
+        .header("Content-Type", contentType)
+        .header("X-Api-Key", Platform.API_KEY)
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** entity → value of one window's leaderboard, read through the query API. */
+  Map<String, Long> leaderboard(String aggregation, Instant windowStart, String filter) throws Exception {
+    String query = "?limit=100&windowStart=" + URLEncoder.encode(windowStart.toString(), StandardCharsets.UTF_8)
+        + (filter == null ? "" : "&" + filter);
+    JsonNode board = getJson(platform.query.url("/v1/leaderboards/" + aggregation + query));
+    Map<String, Long> values = new HashMap<>();
+    for (JsonNode entry : board.get("entries")) {
+      values.put(entry.get("key").asString(), entry.get("value").asLong());
+    }
+    return values;
+  }
+
+  JsonNode getJson(URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return EventJson.MAPPER.readTree(response.body());
+  }
+
+  /** The value of a Prometheus counter on a service, summed over its tags; 0 when not yet exported. */
+  double metric(ServiceProcess service, String name) throws IOException, InterruptedException {
+    String text = http.send(HttpRequest.newBuilder(service.url("/actuator/prometheus")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return text.lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+}
