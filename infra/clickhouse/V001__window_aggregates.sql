@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS window_aggregates
     revision        UInt64,
     is_final        UInt8,
     retracted       UInt8,
+    watermark_ms    Int64,
     emitted_at_ms   Int64,
     inserted_at     DateTime DEFAULT now()
 )

@@ -16,12 +16,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param aggregations  the declared aggregations, checked at start-up
  * @param dedupHorizon  how long (event time) an eventId is remembered to drop duplicates
+ * @param emitInterval  how often changed windows leave as rows (bounds freshness and row rate)
+ * @param idleTimeout   after this long without stream-time progress, stream time follows the wall
+ *                      clock, so windows of a quiet stream still become final
  */
 @Validated
 @ConfigurationProperties("pulse.aggregator")
 public record AggregatorProperties(
     @NotEmpty List<AggregationDefinition> aggregations,
-    @DefaultValue("1h") Duration dedupHorizon) {
+    @DefaultValue("1h") Duration dedupHorizon,
+    @DefaultValue("250ms") Duration emitInterval,
+    @DefaultValue("10s") Duration idleTimeout) {
 
   public AggregatorProperties {
     Set<String> names = new HashSet<>();

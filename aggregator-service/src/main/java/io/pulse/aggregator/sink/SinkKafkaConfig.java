@@ -1,7 +1,7 @@
 package io.pulse.aggregator.sink;
 
-import io.pulse.contracts.aggregation.WindowResult;
-import io.pulse.contracts.topic.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -19,16 +19,15 @@ class SinkKafkaConfig {
   static final String CONTAINER_FACTORY = "windowSinkContainerFactory";
 
   @Bean(CONTAINER_FACTORY)
-  ConcurrentKafkaListenerContainerFactory<String, WindowResult> windowSinkContainerFactory(KafkaProperties kafka) {
+  ConcurrentKafkaListenerContainerFactory<String, byte[]> windowSinkContainerFactory(KafkaProperties kafka) {
     Map<String, Object> props = kafka.buildConsumerProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "pulse-clickhouse-sink");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-    var factory = new ConcurrentKafkaListenerContainerFactory<String, WindowResult>();
-    factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props,
-        Topics.WINDOW_RESULTS.keySerde().deserializer(), Topics.WINDOW_RESULTS.valueSerde().deserializer()));
+    var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+    factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer()));
     factory.setBatchListener(true);
     // ClickHouse down must never mean rows dropped: back off (capped at 10 s) and retry forever.
     ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);

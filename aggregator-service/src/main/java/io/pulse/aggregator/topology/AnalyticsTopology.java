@@ -2,20 +2,20 @@ package io.pulse.aggregator.topology;
 
 import static io.pulse.contracts.topic.Topics.EVENTS;
 import static io.pulse.contracts.topic.Topics.EVENTS_DLQ;
+import static io.pulse.contracts.topic.Topics.EVENTS_ENRICHED;
+import static io.pulse.contracts.topic.Topics.EVENTS_LATE;
 import static io.pulse.contracts.topic.Topics.USER_PROFILES;
 import static io.pulse.contracts.topic.Topics.WINDOW_RESULTS;
 
 import io.pulse.aggregator.config.AggregatorProperties;
 import io.pulse.contracts.aggregation.AggregationDefinition;
-import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.event.Event;
 import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.JsonSerde;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -25,7 +25,8 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -34,8 +35,11 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * events ─▶ parse (record time := event time) ─┬─▶ poison ─▶ events-dlq
  *                                               └─▶ dedup by eventId ─▶ left-join user profiles (KTable)
- *                                                   ─▶ per aggregation: filter ─▶ group ─▶ window ─▶ aggregate
- *                                                   ─▶ window-results (one row per window version) ─▶ ClickHouse sink
+ *                                                   ─┬─▶ events-enriched (raw record for ClickHouse)
+ *                                                    └─▶ per aggregation: filter ─▶ re-key by group ─▶ repartition
+ *                                                        ─▶ watermark gate ─┬─▶ late ─▶ events-late
+ *                                                                            └─▶ window ─▶ aggregate ─▶ finalizer
+ *                                                        ─▶ window-results (versioned rows) ─▶ ClickHouse sink
  * </pre>
  */
 public final class AnalyticsTopology {
@@ -59,11 +63,9 @@ public final class AnalyticsTopology {
             Named.as("dedup-by-event-id"), DEDUP_STORE)
         .leftJoin(userProfiles(builder), EnrichedEvent::of);
 
+    enriched.to(EVENTS_ENRICHED.name(), Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.valueSerde()));
     for (AggregationDefinition definition : properties.aggregations()) {
-      aggregate(enriched, definition)
-          .toStream(Named.as(definition.name() + "-changes"))
-          .map((window, acc) -> toResult(definition, window, acc), Named.as(definition.name() + "-rows"))
-          .to(WINDOW_RESULTS.name(), Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.valueSerde()));
+      aggregate(builder, enriched, definition);
     }
   }
 
@@ -90,34 +92,47 @@ public final class AnalyticsTopology {
     JsonSerde<UserProfile> profileSerde = new JsonSerde<>(UserProfile.class);
     return builder.table(USER_PROFILES.name(),
         Consumed.with(Serdes.String(), profileSerde),
-        Materialized.<String, UserProfile, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(PROFILES_STORE)
+        Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
             .withKeySerde(Serdes.String()).withValueSerde(profileSerde));
   }
 
-  private KTable<Windowed<String>, WindowAccumulator> aggregate(
-      KStream<String, EnrichedEvent> enriched, AggregationDefinition definition) {
-    KStream<String, EnrichedEvent> matching = enriched
-        .filter((userId, event) -> definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.event().type()),
-            Named.as(definition.name() + "-filter-types"))
-        .filter((userId, event) -> GroupKey.of(definition, event) != null, Named.as(definition.name() + "-has-group"));
-    return Windowing.aggregate(
-        matching.groupBy((userId, event) -> GroupKey.of(definition, event).encode(),
-            Grouped.with(definition.name() + "-by-group", Serdes.String(), enrichedSerde)),
-        definition, accumulatorSerde);
+  /** One declared aggregation: its events, re-keyed by group, gated by the watermark, windowed, finalized. */
+  private void aggregate(StreamsBuilder builder, KStream<String, EnrichedEvent> enriched, AggregationDefinition definition) {
+    String name = definition.name();
+    String clockStore = name + "-stream-time";
+    String openStore = name + "-open-windows";
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(clockStore), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(openStore), Serdes.String(),
+        new JsonSerde<>(OpenWindow.class)).withCachingEnabled());
+
+    Map<String, KStream<String, GateResult>> gated = enriched
+        .filter((userId, event) -> matches(definition, event), Named.as(name + "-filter"))
+        .selectKey((userId, event) -> GroupKey.of(definition, event).encode(), Named.as(name + "-key-by-group"))
+        .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName(name + "-by-group"))
+        .processValues(() -> new WatermarkGate(definition, clockStore), Named.as(name + "-watermark-gate"), clockStore)
+        .split(Named.as(name + "-"))
+        .branch((key, result) -> result.isLate(), Branched.as("late"))
+        .defaultBranch(Branched.as("on-time"));
+
+    gated.get(name + "-late")
+        .peek((key, result) -> metrics.late(name))
+        .mapValues(GateResult::late, Named.as(name + "-late-record"))
+        .to(EVENTS_LATE.name(), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.valueSerde()));
+
+    Windowing.aggregate(
+            gated.get(name + "-on-time")
+                .mapValues(GateResult::event, Named.as(name + "-on-time-event"))
+                .groupByKey(Grouped.with(name + "-grouped", Serdes.String(), enrichedSerde)),
+            definition, accumulatorSerde)
+        .toStream(Named.as(name + "-changes"))
+        .process(() -> new WindowFinalizer(definition, clockStore, openStore, properties.emitInterval(), properties.idleTimeout()),
+            Named.as(name + "-finalizer"), clockStore, openStore)
+        .to(WINDOW_RESULTS.name(), Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.valueSerde()));
   }
 
-  private static KeyValue<String, WindowResult> toResult(
-      AggregationDefinition definition, Windowed<String> window, WindowAccumulator acc) {
-    GroupKey key = GroupKey.decode(window.key());
-    Instant start = window.window().startTime();
-    Instant end = window.window().endTime();
-    boolean retracted = acc == null;
-    WindowAccumulator current = retracted ? WindowAccumulator.EMPTY : acc;
-    WindowResult row = new WindowResult(definition.name(), start, end, key.value(), key.type(), key.country(), key.plan(),
-        current.count(), current.value(definition.measure()),
-        // a merged-away session can never come back, so its retraction outranks every version of it
-        retracted ? Long.MAX_VALUE : current.revision(),
-        false, retracted, Instant.now());
-    return KeyValue.pair(definition.name() + "|" + start.toEpochMilli() + "|" + window.key(), row);
+  /** The event is of a counted type and has the group-by dimension. */
+  private static boolean matches(AggregationDefinition definition, EnrichedEvent event) {
+    return (definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.event().type()))
+        && GroupKey.of(definition, event) != null;
   }
 }

@@ -7,11 +7,16 @@ public interface StreamMetrics {
 
   void poison();
 
+  void late(String aggregation);
+
   StreamMetrics NONE = new StreamMetrics() {
     @Override
     public void duplicate() {}
 
     @Override
     public void poison() {}
+
+    @Override
+    public void late(String aggregation) {}
   };
 }

@@ -27,6 +27,11 @@ class StreamsWiring {
       public void poison() {
         poison.increment();
       }
+
+      @Override
+      public void late(String aggregation) {
+        registry.counter("pulse.stream.late", "aggregation", aggregation).increment();
+      }
     };
   }
 

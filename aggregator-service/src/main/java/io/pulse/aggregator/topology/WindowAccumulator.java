@@ -2,30 +2,40 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.event.EnrichedEvent;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The running state of one window for one group. {@code revision} grows with every change, so the
- * sink's ReplacingMergeTree keeps the newest version whatever order rows arrive in.
+ * sink's ReplacingMergeTree keeps the newest version whatever order rows arrive in. {@code users}
+ * is only filled for distinct-user aggregations.
  */
-record WindowAccumulator(long count, double sum, long revision) {
+record WindowAccumulator(long count, double sum, Set<String> users, long revision) {
 
-  static final WindowAccumulator EMPTY = new WindowAccumulator(0, 0, 0);
+  static final WindowAccumulator EMPTY = new WindowAccumulator(0, 0, Set.of(), 0);
 
-  WindowAccumulator add(EnrichedEvent event) {
+  WindowAccumulator add(EnrichedEvent event, Measure measure) {
     Double value = event.event().value();
-    return new WindowAccumulator(count + 1, sum + (value == null ? 0 : value), revision + 1);
+    Set<String> seen = users;
+    if (measure == Measure.DISTINCT_USERS && !users.contains(event.event().userId())) {
+      seen = new HashSet<>(users);
+      seen.add(event.event().userId());
+    }
+    return new WindowAccumulator(count + 1, sum + (value == null ? 0 : value), seen, revision + 1);
   }
 
   /** Two sessions bridged by a new event become one; its revision outranks both. */
   WindowAccumulator merge(WindowAccumulator other) {
-    return new WindowAccumulator(count + other.count, sum + other.sum, revision + other.revision + 1);
+    Set<String> union = new HashSet<>(users);
+    union.addAll(other.users);
+    return new WindowAccumulator(count + other.count, sum + other.sum, union, revision + other.revision + 1);
   }
 
   double value(Measure measure) {
     return switch (measure) {
       case COUNT -> count;
       case SUM -> sum;
-      case DISTINCT_USERS -> throw new UnsupportedOperationException("distinct users is not computed yet");
+      case DISTINCT_USERS -> users.size();
     };
   }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param revision    monotonic per (aggregation, window, group)
  * @param isFinal     the window is closed (JSON {@code final})
  * @param retracted   the window no longer exists (a session merged into a larger one)
+ * @param watermark   the aggregation's watermark when this version was emitted
  */
 public record WindowResult(
     String aggregation,
@@ -32,4 +33,5 @@ public record WindowResult(
     long revision,
     @JsonProperty("final") boolean isFinal,
     boolean retracted,
+    Instant watermark,
     Instant emittedAt) {}

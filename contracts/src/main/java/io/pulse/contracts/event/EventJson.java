@@ -107,7 +107,8 @@ public final class EventJson {
     return type;
   }
 
-  static String checkedText(String field, String text, int maxLength) {
+  /** Checks an id-like text: non-blank, at most {@code maxLength}, no control characters. */
+  public static String checkedText(String field, String text, int maxLength) {
     if (text.isBlank()) {
       throw new EventValidationException(field, "blank-string", field + " must not be blank");
     }

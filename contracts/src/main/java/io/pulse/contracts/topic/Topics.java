@@ -5,6 +5,7 @@ import static io.pulse.contracts.topic.TopicSpec.CleanupPolicy.DELETE;
 
 import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.WindowResult;
+import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.profile.UserProfile;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,12 +39,16 @@ public final class Topics {
   public static final TopicSpec<String, byte[]> USER_PROFILES_DLQ =
       new TopicSpec<>("user-profiles-dlq", Serdes.String(), Serdes.ByteArray(), 1, DELETE);
 
+  /** Events after dedup and the profile join: the raw, queryable record for ClickHouse table events. */
+  public static final TopicSpec<String, EnrichedEvent> EVENTS_ENRICHED =
+      new TopicSpec<>("events-enriched", Serdes.String(), new JsonSerde<>(EnrichedEvent.class), PARTITIONS, DELETE);
+
   /** Window rows produced by the topology, consumed by the ClickHouse sink. */
   public static final TopicSpec<String, WindowResult> WINDOW_RESULTS =
       new TopicSpec<>("window-results", Serdes.String(), new JsonSerde<>(WindowResult.class), PARTITIONS, DELETE);
 
   public static final List<TopicSpec<?, ?>> ALL =
-      List.of(EVENTS, EVENTS_DLQ, EVENTS_LATE, USER_PROFILES, USER_PROFILES_DLQ, WINDOW_RESULTS);
+      List.of(EVENTS, EVENTS_DLQ, EVENTS_LATE, EVENTS_ENRICHED, USER_PROFILES, USER_PROFILES_DLQ, WINDOW_RESULTS);
 
   private Topics() {}
 }

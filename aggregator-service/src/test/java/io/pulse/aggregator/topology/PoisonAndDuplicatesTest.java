@@ -1,0 +1,65 @@
+package io.pulse.aggregator.topology;
+
+import static io.pulse.aggregator.topology.TopologyFixture.T0;
+import static io.pulse.aggregator.topology.TopologyFixture.aggregation;
+import static io.pulse.aggregator.topology.TopologyFixture.tumbling;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulse.contracts.aggregation.EmitMode;
+import io.pulse.contracts.aggregation.Measure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PoisonAndDuplicatesTest {
+
+  private TopologyFixture fixture;
+
+  @BeforeEach
+  void start() {
+    fixture = new TopologyFixture(aggregation("per-entity", tumbling(Duration.ofMinutes(1)), Duration.ofMinutes(5),
+        Measure.COUNT, "entityId", List.of("type"), EmitMode.UPDATES));
+  }
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Test
+  void anEventIdSeenBeforeIsCountedOnceAndTheDuplicateIsCounted() {
+    fixture.send("same", "click", "u1", "p1", null, T0.plusSeconds(1));
+    fixture.send("same", "click", "u1", "p1", null, T0.plusSeconds(1));
+    fixture.send("other", "click", "u1", "p1", null, T0.plusSeconds(2));
+    fixture.tick();
+
+    assertThat(fixture.values("per-entity")).containsExactlyEntriesOf(Map.of("12:00:00-12:01:00 p1/click", 2.0));
+    assertThat(fixture.metrics.duplicates).isEqualTo(1);
+    assertThat(fixture.enriched.readValuesToList()).hasSize(2);
+  }
+
+  @Test
+  void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
+    fixture.events.pipeInput("u1", "{not json".getBytes(StandardCharsets.UTF_8));
+    fixture.events.pipeInput("u1", "{\"eventId\":\"x\",\"type\":\"click\",\"userId\":\"u1\"}".getBytes(StandardCharsets.UTF_8));
+    fixture.send("click", "u1", "p1", T0);
+    fixture.tick();
+
+    List<TestRecord<String, byte[]>> dead = fixture.deadLetters.readRecordsToList();
+    assertThat(dead).hasSize(2);
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+    assertThat(header(dead.get(0))).startsWith("malformed-json");
+    assertThat(header(dead.get(1))).contains("missing-field").contains("timestamp");
+    assertThat(fixture.metrics.poison).isEqualTo(2);
+    assertThat(fixture.values("per-entity")).containsExactlyEntriesOf(Map.of("12:00:00-12:01:00 p1/click", 1.0));
+  }
+
+  private static String header(TestRecord<String, byte[]> record) {
+    return new String(record.headers().lastHeader(DeadLetter.ERROR_HEADER).value(), StandardCharsets.UTF_8);
+  }
+}
