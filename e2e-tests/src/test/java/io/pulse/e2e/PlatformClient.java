@@ -82,6 +82,28 @@ final class PlatformClient {
     return EventJson.MAPPER.readTree(response.body());
   }
 
+  /** PUT /v1/users/{userId}: the profile that enriches every later event of the user. */
+  HttpResponse<String> putProfile(String userId, String country, String plan) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(platform.ingest.url("/v1/users/" + userId))
+        .header("Content-Type", "application/json")
+        .header("X-Api-Key", Platform.API_KEY)
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"country\":\"" + country + "\",\"plan\":\"" + plan + "\"}"))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Reads ClickHouse directly over its HTTP interface: the ground truth the query API serves from. */
+  List<JsonNode> clickHouse(String sql) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(platform.clickHouse.httpUrl() + "/"))
+        .POST(HttpRequest.BodyPublishers.ofString(sql + " FORMAT JSONEachRow"))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body().lines().filter(line -> !line.isBlank()).map(EventJson.MAPPER::readTree).toList();
+  }
+
   /** The value of a Prometheus counter on a service, summed over its tags; 0 when not yet exported. */
   double metric(ServiceProcess service, String name) throws IOException, InterruptedException {
     String text = http.send(HttpRequest.newBuilder(service.url("/actuator/prometheus")).build(),

@@ -1,7 +1,22 @@
 package io.pulse.aggregator.topology;
 
-/** A window that may still change: its latest value and whether a provisional row left already. */
-record OpenWindow(String key, long start, long end, WindowAccumulator acc, boolean emitted) {
+/**
+ * A window that may still change: its latest value, whether a provisional row left already, and
+ * whether Kafka Streams removed it (a session merged away) since the last emission.
+ */
+record OpenWindow(String key, long start, long end, WindowAccumulator acc, boolean emitted, boolean removed) {
+
+  OpenWindow withAcc(WindowAccumulator newAcc) {
+    return new OpenWindow(key, start, end, newAcc, emitted, false);
+  }
+
+  OpenWindow markEmitted() {
+    return new OpenWindow(key, start, end, acc, true, removed);
+  }
+
+  OpenWindow markRemoved() {
+    return new OpenWindow(key, start, end, acc, emitted, true);
+  }
 
   String id() {
     return id(key, start, end);

@@ -80,7 +80,14 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
     long end = window.window().end();
     String id = OpenWindow.id(window.key(), start, end);
     if (change.value() == null) {
-      retract(id);
+      // A session merged away. Kafka Streams also sends this when an event lands inside an
+      // existing session, immediately followed by the same session with the new value, so the
+      // retraction waits for the next tick and is dropped if the window came back.
+      OpenWindow removed = open.get(id);
+      if (removed != null) {
+        open.put(id, removed.markRemoved());
+        dirty.add(id);
+      }
       return;
     }
     long streamTime = clock.streamTime();
@@ -90,7 +97,9 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
       return;
     }
     OpenWindow previous = open.get(id);
-    open.put(id, new OpenWindow(window.key(), start, end, change.value(), previous != null && previous.emitted()));
+    open.put(id, previous == null
+        ? new OpenWindow(window.key(), start, end, change.value(), false, false)
+        : previous.withAcc(change.value()));
     if (previous == null) {
       byCloseTime.computeIfAbsent(rules.closesAt(end), k -> new HashSet<>()).add(id);
     }
@@ -112,18 +121,23 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
       OpenWindow window = open.get(id);
       open.delete(id);
       dirty.remove(id);
-      if (window != null) {
+      if (window != null && !window.removed()) {
         emit(window, window.acc().revision() + 1, true, false, watermark);
+      } else if (window != null && window.emitted()) {
+        emit(window, RETRACTED_REVISION, false, true, watermark);
       }
     }
-    if (definition.emit() == EmitMode.UPDATES) {
-      for (String id : dirty) {
-        OpenWindow window = open.get(id);
-        if (window != null) {
-          emit(window, window.acc().revision(), false, false, watermark);
-          if (!window.emitted()) {
-            open.put(id, new OpenWindow(window.key(), window.start(), window.end(), window.acc(), true));
-          }
+    for (String id : dirty) {
+      OpenWindow window = open.get(id);
+      if (window == null) {
+        continue;
+      }
+      if (window.removed()) {
+        retract(window, watermark);
+      } else if (definition.emit() == EmitMode.UPDATES) {
+        emit(window, window.acc().revision(), false, false, watermark);
+        if (!window.emitted()) {
+          open.put(id, window.markEmitted());
         }
       }
     }
@@ -144,19 +158,14 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
     return streamTime;
   }
 
-  private void retract(String id) {
-    OpenWindow window = open.get(id);
-    if (window == null) {
-      return;
-    }
-    open.delete(id);
-    dirty.remove(id);
+  private void retract(OpenWindow window, long watermark) {
+    open.delete(window.id());
     Set<String> sameClose = byCloseTime.get(rules.closesAt(window.end()));
     if (sameClose != null) {
-      sameClose.remove(id);
+      sameClose.remove(window.id());
     }
     if (window.emitted()) {
-      emit(window, RETRACTED_REVISION, false, true, rules.watermark(clock.streamTime()));
+      emit(window, RETRACTED_REVISION, false, true, watermark);
     }
   }
 

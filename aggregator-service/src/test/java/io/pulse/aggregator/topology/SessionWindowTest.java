@@ -67,6 +67,21 @@ class SessionWindowTest {
   }
 
   @Test
+  void anOutOfOrderEventInsideASessionUpdatesItInsteadOfRetractingIt() {
+    start(Duration.ofMinutes(30)); // the event arrives 10 min behind stream time
+    fixture.send("click", "u1", "p1", T0);
+    fixture.send("click", "u1", "p1", T0.plus(Duration.ofMinutes(20)));
+    fixture.tick();
+
+    // Kafka Streams removes and re-adds the very same session window for this event.
+    fixture.send("click", "u1", "p1", T0.plus(Duration.ofMinutes(10)));
+    fixture.tick();
+
+    assertThat(fixture.values("sessions")).containsExactlyEntriesOf(Map.of("12:00:00-12:20:00 u1", 3.0));
+    assertThat(fixture.rows).noneMatch(WindowResult::retracted);
+  }
+
+  @Test
   void aSessionIsFinalOnceTheWatermarkIsAGapPastItsEnd() {
     fixture.send("click", "u1", "p1", T0);
     fixture.send("click", "u2", "p1", T0.plus(Duration.ofMinutes(34))); // watermark 12:29: u1 may still grow
