@@ -42,7 +42,7 @@ abstract class StreamSemanticsScenario {
   private static final int USERS = 120;
   private static final int EVENTS = 4000;
 
-  private Platform platform;
+  Platform platform;
   private PlatformClient client;
   private final Map<String, String[]> profiles = new HashMap<>();
 
