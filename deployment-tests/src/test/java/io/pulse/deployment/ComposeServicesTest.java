@@ -1,0 +1,159 @@
+package io.pulse.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The three Pulse services in docker-compose.yml agree with their modules: ports, env vars, images, start order. */
+class ComposeServicesTest {
+
+  private static final ComposeFile COMPOSE = ComposeFile.load();
+  private static final Pattern HOST_PORT_VARIABLE = Pattern.compile("^\\$\\{([A-Z_]+):-(\\d+)}:(\\d+)$");
+
+  static Stream<ServiceModule> services() {
+    return ServiceModule.all().stream();
+  }
+
+  @Test
+  void every_service_module_is_a_compose_service_of_the_same_name_built_from_its_module_folder() {
+    assertThat(ServiceModule.all()).extracting(ServiceModule::name)
+        .containsExactlyInAnyOrder("ingest-service", "aggregator-service", "query-api");
+    for (ServiceModule module : ServiceModule.all()) {
+      assertThat(module.applicationName()).as("spring.application.name of %s (= compose service, Prometheus job, metrics tag)", module)
+          .isEqualTo(module.name());
+      assertThat(COMPOSE.service(module.name()).buildContext()).as("build context of %s", module).contains(module.dir());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("services")
+  void publishes_the_port_its_application_yml_listens_on(ServiceModule module) {
+    ComposeService service = COMPOSE.service(module.name());
+    assertThat(service.port().container()).as("container port of %s vs server.port in application.yml", module)
+        .isEqualTo(module.defaultPort());
+    module.portVariable().filter(service.environment()::containsKey).ifPresent(variable ->
+        assertThat(service.environment().get(variable)).as("%s sets %s", module, variable)
+            .isEqualTo(String.valueOf(service.port().container())));
+  }
+
+  @Test
+  void host_ports_use_run_local_sh_variables_and_defaults() {
+    Map<String, Integer> runLocal = RunLocalScript.portDefaults();
+    assertThat(runLocal).containsKeys("KAFKA_PORT", "CLICKHOUSE_HTTP_PORT", "INGEST_PORT", "QUERY_PORT", "AGGREGATOR_PORT");
+    Map<String, String> variableByService = Map.of("kafka", "KAFKA_PORT", "clickhouse", "CLICKHOUSE_HTTP_PORT",
+        "ingest-service", "INGEST_PORT", "query-api", "QUERY_PORT", "aggregator-service", "AGGREGATOR_PORT");
+    variableByService.forEach((service, variable) -> {
+      Matcher published = HOST_PORT_VARIABLE.matcher(rawPorts(service).getFirst());
+      assertThat(published.matches()).as("%s publishes ${%s:-default}:port, got %s", service, variable, rawPorts(service)).isTrue();
+      assertThat(published.group(1)).as("host port variable of %s", service).isEqualTo(variable);
+      assertThat(Integer.parseInt(published.group(2))).as("default host port of %s (run-local.sh)", service)
+          .isEqualTo(runLocal.get(variable));
+    });
+  }
+
+  @Test
+  void host_ports_are_the_ones_design_md_promises() {
+    assumeThat(DesignDoc.file()).as("DESIGN.md (repository or ../shared)").isPresent();
+    assertThat(DesignDoc.ports().keySet()).as("port labels in DESIGN.md").containsExactlyInAnyOrderElementsOf(
+        DesignDoc.SERVICE_BY_LABEL.keySet());
+    DesignDoc.SERVICE_BY_LABEL.values().forEach(service ->
+        assertThat(COMPOSE.service(service).port().host()).as("host port of %s", service).isEqualTo(DesignDoc.portOf(service)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("services")
+  void every_environment_variable_binds_to_configuration_the_service_has(ServiceModule module) {
+    List<String> unbound = new ArrayList<>();
+    COMPOSE.service(module.name()).environment().keySet().forEach(variable -> {
+      if (module.bindingOf(variable).isEmpty()) {
+        unbound.add(variable);
+      }
+    });
+    assertThat(unbound).as("env vars of %s that bind to nothing in its application.yml or @ConfigurationProperties "
+        + "(a typo, or configuration the service does not have)", module).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("services")
+  void health_check_asks_actuator_health_on_the_service_port(ServiceModule module) {
+    assertThat(COMPOSE.service(module.name()).healthcheck()).as("healthcheck of %s", module).hasValueSatisfying(check ->
+        assertThat(check).containsPattern("(127\\.0\\.0\\.1|localhost):" + module.defaultPort() + "/actuator/health\\b"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("services")
+  void waits_for_the_kafka_and_clickhouse_it_connects_to(ServiceModule module) {
+    ComposeService service = COMPOSE.service(module.name());
+    Map<String, String> env = service.environment();
+    if (env.containsKey("SPRING_KAFKA_BOOTSTRAP_SERVERS")) {
+      for (String server : env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS").split(",")) {
+        String host = server.strip().split(":")[0];
+        assertThat(KafkaBroker.internalBootstrap(COMPOSE)).as("%s bootstrap vs the broker's in-network listener", module)
+            .isEqualTo(server.strip());
+        assertThat(StartOrder.waitsFor(COMPOSE, module.name(), host)).as("%s waits for %s to be healthy", module, host).isTrue();
+      }
+    }
+    if (env.containsKey("PULSE_CLICKHOUSE_URL")) {
+      var url = java.net.URI.create(env.get("PULSE_CLICKHOUSE_URL"));
+      ComposeService clickhouse = COMPOSE.service(url.getHost());
+      assertThat(clickhouse.image()).startsWith("clickhouse/clickhouse-server");
+      assertThat(url.getPort()).as("ClickHouse HTTP port").isEqualTo(clickhouse.port().container());
+      assertThat(StartOrder.waitsFor(COMPOSE, module.name(), url.getHost())).as("%s waits for ClickHouse", module).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("services")
+  void dockerfile_runs_the_jar_the_build_makes_on_the_project_java_version(ServiceModule module) {
+    Path dockerfile = module.dir().resolve("Dockerfile");
+    assertThat(dockerfile).exists();
+    String text = Repo.read(dockerfile);
+    String version = Repo.pomValue(Repo.path("pom.xml"), "version");
+    String jar = module.name() + "-" + version + "-exec.jar";
+
+    assertThat(text).containsPattern("(?m)^FROM eclipse-temurin:" + Repo.rootPomProperty("java.version") + "(\\.[\\d.]+)?-jre\\b");
+    Matcher copy = Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+(\\S+)\\s*$").matcher(text);
+    assertThat(copy.find()).as("COPY line in %s", dockerfile).isTrue();
+    assertThat(jar).as("the jar %s makes (root pom: classifier exec)", module).matches(glob(copy.group(1).replaceFirst("^target/", "")));
+    assertThat(copy.group(1)).startsWith("target/");
+    assertThat(text).contains("-jar\", \"" + copy.group(2) + "\"");
+    assertThat(text).as("EXPOSE").containsPattern("(?m)^EXPOSE " + module.defaultPort() + "\\s*$");
+    assertThat(text).as("heap sized from the container memory limit").contains("-XX:MaxRAMPercentage=");
+    assertThat(Repo.read(Repo.path("pom.xml"))).contains("<classifier>exec</classifier>");
+  }
+
+  @Test
+  void aggregator_keeps_its_streams_state_on_a_volume_and_defaults_to_the_services_processing_guarantee() {
+    ComposeService aggregator = COMPOSE.service("aggregator-service");
+    String stateDir = aggregator.environment().get("SPRING_KAFKA_STREAMS_STATE_DIR");
+    assertThat(aggregator.mounts()).as("volume at the state dir").anySatisfy(mount -> {
+      assertThat(mount.bind()).isFalse();
+      assertThat(stateDir).isEqualTo(mount.target());
+    });
+    String guarantee = aggregator.environment().get("PULSE_PROCESSING_GUARANTEE");
+    assertThat(Repo.read(ServiceModule.named("aggregator-service").dir().resolve("src/main/resources/application.yml")))
+        .contains("${PULSE_PROCESSING_GUARANTEE:" + guarantee + "}");
+  }
+
+  private static List<String> rawPorts(String service) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> services = (Map<String, Object>) COMPOSE.raw().get("services");
+    @SuppressWarnings("unchecked")
+    List<Object> ports = (List<Object>) ((Map<String, Object>) services.get(service)).get("ports");
+    return ports.stream().map(String::valueOf).toList();
+  }
+
+  private static String glob(String glob) {
+    return Pattern.quote(glob).replace("*", "\\E.*\\Q");
+  }
+}
