@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS events
     plan           String,
     property_keys   Array(String),
     property_values Array(String),
+    received_at_ms Int64,
     inserted_at    DateTime DEFAULT now()
 )
 ENGINE = ReplacingMergeTree

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.contracts.event.Event;
+import io.pulse.deployment.ExportedMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +112,15 @@ abstract class StreamSemanticsScenario {
     assertThat(client.metric(platform.aggregator, "pulse_stream_duplicates_total")).isEqualTo(500.0);
     assertThat(client.clickHouse("SELECT uniqExact(event_id) AS n FROM events WHERE event_id NOT LIKE 'probe-%'")
         .get(0).get("n").asLong()).as("one raw row per accepted eventId").isEqualTo(EVENTS + 2L * USERS);
+    everyDashboardMetricIsExportedByTheRunningServices();
+  }
+
+  /** The Grafana dashboards only chart what the services really export (after this traffic, plus one rejection). */
+  private void everyDashboardMetricIsExportedByTheRunningServices() throws Exception {
+    assertThat(client.postArray(List.of()).statusCode()).as("an empty batch is rejected").isEqualTo(400);
+    client.getJson(platform.query.url("/v1/aggregations"));
+    ExportedMetrics.verifyEndpoints(List.of(platform.ingest.url("").toString(), platform.aggregator.url("").toString(),
+        platform.query.url("").toString())).assertDashboardsExported();
   }
 
   private void publishProfilesAndWaitUntilTheyEnrich(Instant base) throws Exception {

@@ -7,6 +7,8 @@ import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.topic.TopicSpec;
 import io.pulse.contracts.topic.Topics;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -23,8 +25,10 @@ class ClickHouseSink {
   private final TableWriter<WindowResult> windows;
   private final TableWriter<EnrichedEvent> events;
   private final TableWriter<LateEvent> lateEvents;
+  private final MeterRegistry registry;
 
   ClickHouseSink(ClickHouse clickHouse, MeterRegistry registry) {
+    this.registry = registry;
     this.windows = new TableWriter<>(clickHouse, registry, "window_aggregates", Rows::windowAggregate);
     this.events = new TableWriter<>(clickHouse, registry, "events", Rows::event);
     this.lateEvents = new TableWriter<>(clickHouse, registry, "late_events",
@@ -33,7 +37,28 @@ class ClickHouseSink {
 
   @KafkaListener(id = "sink-window-results", topics = "window-results", containerFactory = SinkKafkaConfig.CONTAINER_FACTORY)
   void windowResults(List<ConsumerRecord<String, byte[]>> batch) {
-    windows.write(values(Topics.WINDOW_RESULTS, batch));
+    List<WindowResult> rows = values(Topics.WINDOW_RESULTS, batch);
+    windows.write(rows);
+    recordFreshness(rows);
+  }
+
+  /**
+   * Freshness: from ingest accepting the newest event of a row to that row being queryable (the
+   * insert returned). Measured on provisional rows, the ones that carry new events; final rows
+   * and retractions are about closing, not about arrival.
+   */
+  private void recordFreshness(List<WindowResult> rows) {
+    long now = System.currentTimeMillis();
+    for (WindowResult row : rows) {
+      if (!row.isFinal() && !row.retracted() && row.lastReceivedAt().toEpochMilli() > 0) {
+        Timer.builder("pulse.freshness")
+            .description("event accepted at ingest -> its window row queryable in ClickHouse")
+            .tag("aggregation", row.aggregation())
+            .publishPercentileHistogram()
+            .register(registry)
+            .record(Duration.ofMillis(Math.max(0, now - row.lastReceivedAt().toEpochMilli())));
+      }
+    }
   }
 
   @KafkaListener(id = "sink-events", topics = "events-enriched", containerFactory = SinkKafkaConfig.CONTAINER_FACTORY)

@@ -39,7 +39,8 @@ final class Rows {
         .put("entity_id", e.entityId() == null ? "" : e.entityId())
         .put("event_time_ms", e.timestamp().toEpochMilli())
         .put("country", enriched.country())
-        .put("plan", enriched.plan());
+        .put("plan", enriched.plan())
+        .put("received_at_ms", enriched.receivedAt().toEpochMilli());
     if (e.value() == null) {
       row.putNull("value");
     } else {

@@ -10,7 +10,7 @@ import static io.pulse.contracts.topic.Topics.WINDOW_RESULTS;
 import io.pulse.aggregator.config.AggregatorProperties;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.event.EnrichedEvent;
-import io.pulse.contracts.event.Event;
+import java.time.Instant;
 import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.JsonSerde;
 import java.util.Map;
@@ -61,7 +61,8 @@ public final class AnalyticsTopology {
     KStream<String, EnrichedEvent> enriched = validEvents(builder)
         .processValues(() -> new DeduplicateEvents(DEDUP_STORE, properties.dedupHorizon(), metrics::duplicate),
             Named.as("dedup-by-event-id"), DEDUP_STORE)
-        .leftJoin(userProfiles(builder), EnrichedEvent::of);
+        .leftJoin(userProfiles(builder),
+            (parsed, profile) -> EnrichedEvent.of(parsed.event(), Instant.ofEpochMilli(parsed.receivedAtMs()), profile));
 
     enriched.to(EVENTS_ENRICHED.name(), Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.valueSerde()));
     for (AggregationDefinition definition : properties.aggregations()) {
@@ -70,7 +71,7 @@ public final class AnalyticsTopology {
   }
 
   /** Parses the raw topic; poison records leave for the dead-letter topic with their reason. */
-  private KStream<String, Event> validEvents(StreamsBuilder builder) {
+  private KStream<String, ParsedEvent> validEvents(StreamsBuilder builder) {
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(DEDUP_STORE, properties.dedupHorizon().multipliedBy(2), properties.dedupHorizon(), false),
         Serdes.String(), Serdes.Long()));
@@ -84,7 +85,7 @@ public final class AnalyticsTopology {
         .peek((key, parsed) -> metrics.poison())
         .processValues(DeadLetter::new, Named.as("to-dead-letter"))
         .to(EVENTS_DLQ.name(), Produced.with(EVENTS_DLQ.keySerde(), EVENTS_DLQ.valueSerde()));
-    return branches.get("event-valid").mapValues(ParsedEvent::event);
+    return branches.get("event-valid");
   }
 
   /** Stream-table duality: the compacted profiles topic read as a table of the latest profile per user. */

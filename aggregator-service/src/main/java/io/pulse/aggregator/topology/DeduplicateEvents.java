@@ -1,6 +1,5 @@
 package io.pulse.aggregator.topology;
 
-import io.pulse.contracts.event.Event;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -13,12 +12,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * userId, so every copy of an event lands on the same partition and meets the same store. The
  * store is a window store: ids older than the horizon expire with its segments.
  */
-class DeduplicateEvents implements FixedKeyProcessor<String, Event, Event> {
+class DeduplicateEvents implements FixedKeyProcessor<String, ParsedEvent, ParsedEvent> {
 
   private final String storeName;
   private final long horizonMillis;
   private final Runnable onDuplicate;
-  private FixedKeyProcessorContext<String, Event> context;
+  private FixedKeyProcessorContext<String, ParsedEvent> context;
   private WindowStore<String, Long> seen;
 
   DeduplicateEvents(String storeName, Duration horizon, Runnable onDuplicate) {
@@ -28,14 +27,14 @@ class DeduplicateEvents implements FixedKeyProcessor<String, Event, Event> {
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, Event> context) {
+  public void init(FixedKeyProcessorContext<String, ParsedEvent> context) {
     this.context = context;
     this.seen = context.getStateStore(storeName);
   }
 
   @Override
-  public void process(FixedKeyRecord<String, Event> record) {
-    String eventId = record.value().eventId();
+  public void process(FixedKeyRecord<String, ParsedEvent> record) {
+    String eventId = record.value().event().eventId();
     long time = record.timestamp();
     try (WindowStoreIterator<Long> earlier = seen.fetch(eventId, time - horizonMillis, time + horizonMillis)) {
       if (earlier.hasNext()) {

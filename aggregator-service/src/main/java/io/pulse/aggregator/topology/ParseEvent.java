@@ -24,16 +24,16 @@ class ParseEvent implements FixedKeyProcessor<String, byte[], ParsedEvent> {
   @Override
   public void process(FixedKeyRecord<String, byte[]> record) {
     if (record.value() == null) {
-      context.forward(record.withValue(new ParsedEvent(null, null, "null value")));
+      context.forward(record.withValue(new ParsedEvent(null, record.timestamp(), null, "null value")));
       return;
     }
     try {
       Event event = EventJson.read(record.value());
-      context.forward(record.withValue(new ParsedEvent(event, record.value(), null))
+      context.forward(record.withValue(new ParsedEvent(event, record.timestamp(), record.value(), null))
           .withTimestamp(event.timestamp().toEpochMilli()));
     } catch (EventValidationException e) {
       String field = e.field().isEmpty() ? "" : " (field " + e.field() + ")";
-      context.forward(record.withValue(new ParsedEvent(null, record.value(), e.code() + ": " + e.getMessage() + field)));
+      context.forward(record.withValue(new ParsedEvent(null, record.timestamp(), record.value(), e.code() + ": " + e.getMessage() + field)));
     }
   }
 }

@@ -8,11 +8,12 @@ import java.util.Set;
 /**
  * The running state of one window for one group. {@code revision} grows with every change, so the
  * sink's ReplacingMergeTree keeps the newest version whatever order rows arrive in. {@code users}
- * is only filled for distinct-user aggregations.
+ * is only filled for distinct-user aggregations; {@code lastReceivedMs} is when ingest accepted the
+ * newest event counted, the start of the freshness measurement.
  */
-record WindowAccumulator(long count, double sum, Set<String> users, long revision) {
+record WindowAccumulator(long count, double sum, Set<String> users, long revision, long lastReceivedMs) {
 
-  static final WindowAccumulator EMPTY = new WindowAccumulator(0, 0, Set.of(), 0);
+  static final WindowAccumulator EMPTY = new WindowAccumulator(0, 0, Set.of(), 0, 0);
 
   WindowAccumulator add(EnrichedEvent event, Measure measure) {
     Double value = event.event().value();
@@ -21,14 +22,16 @@ record WindowAccumulator(long count, double sum, Set<String> users, long revisio
       seen = new HashSet<>(users);
       seen.add(event.event().userId());
     }
-    return new WindowAccumulator(count + 1, sum + (value == null ? 0 : value), seen, revision + 1);
+    return new WindowAccumulator(count + 1, sum + (value == null ? 0 : value), seen, revision + 1,
+        Math.max(lastReceivedMs, event.receivedAt().toEpochMilli()));
   }
 
   /** Two sessions bridged by a new event become one; its revision outranks both. */
   WindowAccumulator merge(WindowAccumulator other) {
     Set<String> union = new HashSet<>(users);
     union.addAll(other.users);
-    return new WindowAccumulator(count + other.count, sum + other.sum, union, revision + other.revision + 1);
+    return new WindowAccumulator(count + other.count, sum + other.sum, union, revision + other.revision + 1,
+        Math.max(lastReceivedMs, other.lastReceivedMs));
   }
 
   double value(Measure measure) {

@@ -179,7 +179,7 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
     WindowResult row = new WindowResult(definition.name(), Instant.ofEpochMilli(window.start()),
         Instant.ofEpochMilli(window.end()), key.value(), key.type(), key.country(), key.plan(),
         acc.count(), acc.value(definition.measure()), revision, isFinal, retracted,
-        Instant.ofEpochMilli(watermark), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        Instant.ofEpochMilli(watermark), Instant.ofEpochMilli(acc.lastReceivedMs()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
     context.forward(new Record<>(definition.name() + "|" + window.id(), row, context.currentSystemTimeMs()));
   }
 }

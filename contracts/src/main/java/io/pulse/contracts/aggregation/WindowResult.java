@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param isFinal     the window is closed (JSON {@code final})
  * @param retracted   the window no longer exists (a session merged into a larger one)
  * @param watermark   the aggregation's watermark when this version was emitted
+ * @param lastReceivedAt when ingest accepted the newest event in this version (freshness starts there)
  */
 public record WindowResult(
     String aggregation,
@@ -34,4 +35,5 @@ public record WindowResult(
     @JsonProperty("final") boolean isFinal,
     boolean retracted,
     Instant watermark,
+    Instant lastReceivedAt,
     Instant emittedAt) {}

@@ -2,13 +2,18 @@ package io.pulse.contracts.event;
 
 import io.pulse.contracts.aggregation.Dimensions;
 import io.pulse.contracts.profile.UserProfile;
+import java.time.Instant;
 
-/** An event joined with its user's profile at processing time (stream-table join). */
-public record EnrichedEvent(Event event, String country, String plan) {
+/**
+ * An event joined with its user's profile at processing time (stream-table join).
+ *
+ * @param receivedAt when ingest accepted it (the Kafka record time): the start of freshness
+ */
+public record EnrichedEvent(Event event, String country, String plan, Instant receivedAt) {
 
-  public static EnrichedEvent of(Event event, UserProfile profile) {
+  public static EnrichedEvent of(Event event, Instant receivedAt, UserProfile profile) {
     UserProfile known = profile == null ? UserProfile.UNKNOWN_PROFILE : profile;
-    return new EnrichedEvent(event, known.country(), known.plan());
+    return new EnrichedEvent(event, known.country(), known.plan(), receivedAt);
   }
 
   /** The value of a dimension for this event, or null when the event has none. */
