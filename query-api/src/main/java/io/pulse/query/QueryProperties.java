@@ -1,20 +1,70 @@
 package io.pulse.query;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param defaultLimit     leaderboard size when the caller does not say
- * @param maxLimit         the largest leaderboard a caller may ask for
- * @param catalogRefresh   how long the list of declared aggregations is cached
+ * @param defaultLimit        leaderboard size when the caller does not say
+ * @param maxLimit            the largest leaderboard a caller may ask for
+ * @param catalogRefresh      how long the list of declared aggregations is cached
+ * @param catalogMissRefresh  an unknown name reloads the list, but at most this often
+ * @param statusTtl           how long an aggregation's watermark and late-event count are reused:
+ *                            both scan the aggregation's rows, so requests share one read
+ * @param series              bounds of the time-series endpoint
+ * @param sessions            bounds of the session-statistics endpoint
+ * @param stream              the SSE leaderboard stream
  */
 @Validated
 @ConfigurationProperties("pulse.query")
 public record QueryProperties(
     @DefaultValue("10") @Min(1) int defaultLimit,
     @DefaultValue("100") @Min(1) @Max(10_000) int maxLimit,
-    @DefaultValue("5s") Duration catalogRefresh) {}
+    @DefaultValue("5s") Duration catalogRefresh,
+    @DefaultValue("1s") Duration catalogMissRefresh,
+    @DefaultValue("1s") @NotNull Duration statusTtl,
+    @DefaultValue @Valid Series series,
+    @DefaultValue @Valid Sessions sessions,
+    @DefaultValue @Valid Stream stream) {
+
+  /**
+   * @param defaultWindows windows shown when {@code from} is missing
+   * @param maxRange       the widest {@code from..to} a caller may ask for
+   * @param maxPoints      at most this many points per response (then {@code truncated})
+   */
+  public record Series(
+      @DefaultValue("60") @Min(1) int defaultWindows,
+      @DefaultValue("7d") @NotNull Duration maxRange,
+      @DefaultValue("2000") @Min(1) @Max(100_000) int maxPoints) {}
+
+  /**
+   * @param defaultRange span covered when {@code from} is missing
+   * @param maxRange     the widest {@code from..to} a caller may ask for
+   * @param topSessions  how many of the longest sessions are listed
+   */
+  public record Sessions(
+      @DefaultValue("1h") @NotNull Duration defaultRange,
+      @DefaultValue("7d") @NotNull Duration maxRange,
+      @DefaultValue("5") @Min(0) @Max(100) int topSessions) {}
+
+  /**
+   * @param pollInterval    how often a board with subscribers is re-read from ClickHouse
+   * @param heartbeat       how often an idle stream gets a comment, so proxies keep it open
+   * @param emitterTimeout  a stream is closed after this long; EventSource reconnects by itself
+   * @param reconnectDelay  the {@code retry:} hint sent to clients
+   * @param maxSubscribers  streams open at once, over all boards
+   * @param maxBoards       distinct (aggregation, parameters) boards polled at once
+   */
+  public record Stream(
+      @DefaultValue("500ms") @NotNull Duration pollInterval,
+      @DefaultValue("15s") @NotNull Duration heartbeat,
+      @DefaultValue("30m") @NotNull Duration emitterTimeout,
+      @DefaultValue("2s") @NotNull Duration reconnectDelay,
+      @DefaultValue("500") @Min(1) int maxSubscribers,
+      @DefaultValue("50") @Min(1) int maxBoards) {}
+}

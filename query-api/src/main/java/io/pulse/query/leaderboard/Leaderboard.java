@@ -1,23 +1,33 @@
 package io.pulse.query.leaderboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pulse.contracts.aggregation.WindowType;
+import io.pulse.query.status.AggregationStatus;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The top-N of one window. {@code final} is true when every entry's window is closed; a
  * provisional board may still change.
+ *
+ * @param window     how the window was chosen: current, closed, or at (an explicit windowStart)
+ * @param watermark  the aggregation's watermark: windows ending before it are closed
+ * @param lateEvents events that arrived behind the watermark and were left out
  */
 public record Leaderboard(
     String aggregation,
+    WindowType windowType,
+    String window,
     Instant windowStart,
     Instant windowEnd,
     @JsonProperty("final") boolean isFinal,
+    Instant watermark,
+    long lateEvents,
     List<Entry> entries) {
 
   /**
-   * One ranked group. {@code revision} grows with every change of the underlying rows, so a client
-   * can tell a changed value from a repeated one.
+   * One ranked group, from the newest revision of each of its rows. {@code revision} is the sum of
+   * those newest revisions over the group's facet rows, so it grows with every change of the group.
    */
   public record Entry(
       int rank,
@@ -29,7 +39,7 @@ public record Leaderboard(
       Instant windowStart,
       Instant windowEnd) {}
 
-  static Leaderboard empty(String aggregation) {
-    return new Leaderboard(aggregation, null, null, false, List.of());
+  static Leaderboard empty(String aggregation, WindowType windowType, String window, AggregationStatus status) {
+    return new Leaderboard(aggregation, windowType, window, null, null, false, status.watermark(), status.lateEvents(), List.of());
   }
 }

@@ -1,6 +1,8 @@
 package io.pulse.query.leaderboard;
 
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.query.window.WindowLocator;
+import io.pulse.query.window.WindowSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,15 +12,13 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads leaderboards from {@code window_aggregates}. FINAL collapses every window row to its
- * newest revision before summing, so re-delivered or superseded rows are never added up; facet
- * rows (e.g. one per event type) are then summed per group.
+ * Ranks groups by the newest revision of their rows (see {@link WindowSql}). For each group the
+ * newest window starting in [lo, hi] counts: tumbling and hopping boards pass lo = hi (one
+ * window); sliding boards pass the span of one window size, so every group shows its value over
+ * the latest window as of {@code hi}.
  */
 @Repository
 class LeaderboardRepository {
-
-  /** Facet filters map to these columns only: the names are never taken from the request. */
-  private static final Map<String, String> FACET_COLUMNS = Map.of("type", "type", "country", "country", "plan", "plan");
 
   private final ClickHouse clickHouse;
 
@@ -26,45 +26,50 @@ class LeaderboardRepository {
     this.clickHouse = clickHouse;
   }
 
-  Instant latestWindowStart(String aggregation) {
-    List<JsonNode> rows = clickHouse.query("""
-        SELECT max(window_start_ms) AS start, count() AS n FROM window_aggregates
-        WHERE aggregation = :aggregation""", Map.of("aggregation", aggregation));
-    return rows.isEmpty() || rows.get(0).get("n").asLong() == 0
-        ? null
-        : Instant.ofEpochMilli(rows.get(0).get("start").asLong());
+  List<Leaderboard.Entry> top(String aggregation, long lo, long hi, int limit, Map<String, String> facetFilters) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("lo", lo);
+    params.put("hi", hi);
+    return read(aggregation, "window_start_ms >= :lo AND window_start_ms <= :hi", "0", limit, facetFilters, params).entries();
   }
 
-  Leaderboard top(LeaderboardQuery query) {
+  /**
+   * The board of the newest (or newest closed) window at or after {@code hint}, located by a scalar
+   * subquery in the same statement: one round trip instead of two. {@code spanMs} widens the range
+   * below the located start (sliding windows). An empty result means a stale hint or an empty
+   * filtered board; the caller then locates the window separately.
+   */
+  Located topAtNewest(String aggregation, long hint, boolean closed, long spanMs, int limit, Map<String, String> facetFilters) {
     Map<String, Object> params = new HashMap<>();
-    params.put("aggregation", query.aggregation());
-    params.put("start", query.windowStart().toEpochMilli());
-    params.put("limit", query.limit());
-    StringBuilder filters = new StringBuilder();
-    query.facetFilters().forEach((facet, value) -> {
-      filters.append(" AND ").append(FACET_COLUMNS.get(facet)).append(" = :f_").append(facet);
-      params.put("f_" + facet, value);
-    });
-    List<JsonNode> rows = clickHouse.query("""
-        SELECT group_key, sum(value) AS value, sum(event_count) AS cnt, sum(revision) AS rev,
-               min(is_final) AS fin, max(window_end_ms) AS end_ms
-        FROM window_aggregates FINAL
-        WHERE aggregation = :aggregation AND window_start_ms = :start AND retracted = 0""" + filters + """
+    params.put("hint", hint);
+    params.put("span", spanMs);
+    String newest = WindowLocator.newestStartSubquery(closed);
+    return read(aggregation, "window_start_ms >= " + newest + " - :span AND window_start_ms <= " + newest, newest, limit,
+        facetFilters, params);
+  }
 
+  /** Entries, and the window start the statement located (0 when it was given). */
+  record Located(long start, List<Leaderboard.Entry> entries) {}
+
+  private Located read(String aggregation, String startRange, String locatedSql, int limit, Map<String, String> facetFilters,
+      Map<String, Object> params) {
+    params.put("aggregation", aggregation);
+    params.put("limit", limit);
+    String perWindow = WindowSql.perWindowAndGroup(startRange, WindowSql.facetConditions(facetFilters, params));
+    List<JsonNode> rows = clickHouse.query("""
+        SELECT group_key, %s AS located, argMax(wv, window_start_ms) AS val, argMax(wc, window_start_ms) AS cnt,
+               argMax(wrev, window_start_ms) AS rv, argMax(wfin, window_start_ms) AS fn,
+               max(window_start_ms) AS start_ms, argMax(window_end_ms, window_start_ms) AS end_ms
+        FROM (%s)
         GROUP BY group_key
-        ORDER BY value DESC, group_key ASC
-        LIMIT :limit""", params);
+        ORDER BY val DESC, group_key ASC
+        LIMIT :limit""".formatted(locatedSql, perWindow), params);
     List<Leaderboard.Entry> entries = new ArrayList<>(rows.size());
-    boolean allFinal = !rows.isEmpty();
-    Instant windowEnd = null;
     for (JsonNode row : rows) {
-      boolean fin = row.get("fin").asInt() == 1;
-      windowEnd = Instant.ofEpochMilli(row.get("end_ms").asLong());
-      allFinal &= fin;
       entries.add(new Leaderboard.Entry(entries.size() + 1, row.get("group_key").asString(),
-          row.get("value").asDouble(), row.get("cnt").asLong(), row.get("rev").asLong(), fin,
-          query.windowStart(), windowEnd));
+          row.get("val").asDouble(), row.get("cnt").asLong(), row.get("rv").asLong(), row.get("fn").asInt() == 1,
+          Instant.ofEpochMilli(row.get("start_ms").asLong()), Instant.ofEpochMilli(row.get("end_ms").asLong())));
     }
-    return new Leaderboard(query.aggregation(), query.windowStart(), windowEnd, allFinal, entries);
+    return new Located(rows.isEmpty() ? 0 : rows.get(0).get("located").asLong(), entries);
   }
 }

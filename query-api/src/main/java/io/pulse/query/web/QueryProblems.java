@@ -1,8 +1,14 @@
 package io.pulse.query.web;
 
+import io.pulse.clickhouse.ClickHouseException;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -12,6 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class QueryProblems {
 
   static final String TYPE_BASE = "https://pulse.dev/problems/";
+  private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
 
   @ExceptionHandler(BadQueryException.class)
   ProblemDetail badQuery(BadQueryException e) {
@@ -21,6 +28,33 @@ class QueryProblems {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
     return problem("invalid-parameter", e.getName(), "parameter '" + e.getName() + "' has an invalid value");
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ProblemDetail missing(MissingServletRequestParameterException e) {
+    return problem("missing-parameter", e.getParameterName(), "parameter '" + e.getParameterName() + "' is required");
+  }
+
+  /** Too many open streams: the client should come back later, not change its request. */
+  @ExceptionHandler(CapacityExceededException.class)
+  ResponseEntity<ProblemDetail> capacity(CapacityExceededException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    problem.setType(URI.create(TYPE_BASE + "too-many-streams"));
+    problem.setTitle("Stream capacity exhausted");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+        .body(problem);
+  }
+
+  /** ClickHouse down or overloaded: a 503 the caller may retry, logged with its cause. */
+  @ExceptionHandler(ClickHouseException.class)
+  ProblemDetail clickHouse(ClickHouseException e) {
+    log.warn("ClickHouse query failed", e);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "the analytics store did not answer; try again shortly");
+    problem.setType(URI.create(TYPE_BASE + "store-unavailable"));
+    problem.setTitle("Analytics store unavailable");
+    return problem;
   }
 
   private static ProblemDetail problem(String code, String parameter, String detail) {

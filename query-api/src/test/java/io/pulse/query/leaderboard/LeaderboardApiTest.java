@@ -1,18 +1,20 @@
 package io.pulse.query.leaderboard;
 
+import static io.pulse.query.ProblemAssertions.expectProblem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.query.ClickHouseTestSupport;
+import io.pulse.query.TestData;
+import io.pulse.query.TestData.Row;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +29,13 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 class LeaderboardApiTest {
 
-  private static final long W1 = Instant.parse("2026-01-01T12:00:00Z").toEpochMilli();
-  private static final long W2 = Instant.parse("2026-01-01T12:01:00Z").toEpochMilli();
+  static final String BOARD = "lb-entity";
+  static final String SLIDING = "lb-sliding";
+  static final String SESSIONS = "lb-sessions";
+  static final String EMPTY = "lb-empty";
+  private static final long MINUTE = 60_000;
+  private static final Instant W1 = Instant.parse("2026-01-01T12:00:00Z");
+  private static final Instant W2 = Instant.parse("2026-01-01T12:01:00Z");
 
   @DynamicPropertySource
   static void clickHouse(DynamicPropertyRegistry registry) {
@@ -40,44 +47,92 @@ class LeaderboardApiTest {
 
   @BeforeEach
   void rows() {
-    clickHouse.execute("TRUNCATE TABLE window_aggregates");
-    clickHouse.execute("TRUNCATE TABLE aggregation_definitions");
-    clickHouse.execute("""
-        INSERT INTO aggregation_definitions (name, definition, updated_at_ms) VALUES ('per-entity',
-        '{"name":"per-entity","eventTypes":[],"groupBy":"entityId","facets":["type"],"measure":"COUNT","window":{"type":"TUMBLING","size":"PT1M"},"grace":"PT5M","emit":"UPDATES"}', 1)""");
-    // p1 has three revisions of its click row: only the newest (5) may count, never the sum.
-    row(W1, "p1", "click", 3, 1);
-    row(W1, "p1", "click", 4, 2);
-    row(W1, "p1", "click", 5, 3);
-    row(W1, "p1", "view", 2, 1);
-    row(W1, "p2", "click", 6, 1);
-    row(W1, "p3", "view", 1, 1);
-    row(W2, "p9", "click", 1, 1);
+    TestData.tumbling(clickHouse, BOARD, "[\"type\"]");
+    TestData.tumbling(clickHouse, EMPTY, "[]");
+    TestData.define(clickHouse, SLIDING, "{\"type\":\"SLIDING\",\"size\":\"PT5M\"}", "[]", "entityId", "COUNT");
+    TestData.define(clickHouse, SESSIONS, "{\"type\":\"SESSION\",\"gap\":\"PT30M\"}", "[]", "userId", "COUNT");
+    Instant closing = Instant.parse("2026-01-01T12:01:00Z");
+    TestData.insert(clickHouse,
+        // p1 has three revisions of its click row: only the newest (5) may count, never the sum.
+        Row.of(BOARD, W1, MINUTE, "p1", 3, 1).withType("click").withWatermark(W1),
+        Row.of(BOARD, W1, MINUTE, "p1", 4, 2).withType("click").withWatermark(W1),
+        Row.of(BOARD, W1, MINUTE, "p1", 5, 3).withType("click").withWatermark(closing).asFinal(),
+        Row.of(BOARD, W1, MINUTE, "p1", 2, 1).withType("view").withWatermark(closing).asFinal(),
+        Row.of(BOARD, W1, MINUTE, "p2", 6, 1).withType("click").withWatermark(closing).asFinal(),
+        Row.of(BOARD, W1, MINUTE, "p3", 1, 1).withType("view").withWatermark(closing).asFinal(),
+        // p4's newest revision retracts it: none of its versions may show.
+        Row.of(BOARD, W1, MINUTE, "p4", 9, 1).withType("click").withWatermark(W1),
+        Row.of(BOARD, W1, MINUTE, "p4", 9, 2).withType("click").withWatermark(closing).asRetracted(),
+        Row.of(BOARD, W2, MINUTE, "p9", 1, 1).withType("click").withWatermark(Instant.parse("2026-01-01T12:01:30Z")));
+    TestData.lateEvents(clickHouse, BOARD, 3);
+    Instant t = Instant.parse("2026-01-01T11:50:00Z");
+    TestData.insert(clickHouse,
+        Row.of(SLIDING, t.plusSeconds(300), 5 * MINUTE, "a", 4, 1),
+        Row.of(SLIDING, t.plusSeconds(370), 5 * MINUTE, "a", 6, 1),
+        Row.of(SLIDING, t.plusSeconds(480), 5 * MINUTE, "b", 5, 1),
+        Row.of(SLIDING, t, 5 * MINUTE, "c", 100, 1));
   }
 
   @Test
   void ranksGroupsByTheNewestRevisionSummedOverFacets() throws Exception {
-    mvc.perform(get("/v1/leaderboards/per-entity").param("windowStart", "2026-01-01T12:00:00Z"))
+    mvc.perform(get("/v1/leaderboards/" + BOARD).param("windowStart", "2026-01-01T12:00:00Z"))
         .andExpect(status().isOk())
+        .andExpect(jsonPath("$.window", is("at")))
+        .andExpect(jsonPath("$.windowType", is("TUMBLING")))
         .andExpect(jsonPath("$.entries[*].key", contains("p1", "p2", "p3")))
         .andExpect(jsonPath("$.entries[*].value", contains(7.0, 6.0, 1.0)))
-        .andExpect(jsonPath("$.entries[0].rank", is(1)))
+        .andExpect(jsonPath("$.entries[*].rank", contains(1, 2, 3)))
+        .andExpect(jsonPath("$.entries[0].count", is(7)))
+        .andExpect(jsonPath("$.entries[0].revision", is(4)))
         .andExpect(jsonPath("$.entries[0].windowStart", is("2026-01-01T12:00:00Z")))
         .andExpect(jsonPath("$.entries[0].windowEnd", is("2026-01-01T12:01:00Z")))
-        .andExpect(jsonPath("$.entries[0].final", is(false)));
+        .andExpect(jsonPath("$.entries[0].final", is(true)))
+        .andExpect(jsonPath("$.final", is(true)))
+        .andExpect(jsonPath("$.windowStart", is("2026-01-01T12:00:00Z")))
+        .andExpect(jsonPath("$.windowEnd", is("2026-01-01T12:01:00Z")));
   }
 
   @Test
-  void withoutAWindowTheLatestWindowIsShown() throws Exception {
-    mvc.perform(get("/v1/leaderboards/per-entity"))
+  void everyBoardCarriesTheWatermarkAndTheLateEventCount() throws Exception {
+    mvc.perform(get("/v1/leaderboards/" + BOARD))
         .andExpect(status().isOk())
+        .andExpect(jsonPath("$.watermark", is("2026-01-01T12:01:30Z")))
+        .andExpect(jsonPath("$.lateEvents", is(3)));
+  }
+
+  @Test
+  void theCurrentWindowIsTheDefaultAndProvisional() throws Exception {
+    mvc.perform(get("/v1/leaderboards/" + BOARD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.window", is("current")))
         .andExpect(jsonPath("$.windowStart", is("2026-01-01T12:01:00Z")))
-        .andExpect(jsonPath("$.entries[*].key", contains("p9")));
+        .andExpect(jsonPath("$.final", is(false)))
+        .andExpect(jsonPath("$.entries[*].key", contains("p9")))
+        .andExpect(jsonPath("$.entries[0].final", is(false)));
+    mvc.perform(get("/v1/leaderboards/" + BOARD).param("window", "current"))
+        .andExpect(jsonPath("$.windowStart", is("2026-01-01T12:01:00Z")));
+  }
+
+  @Test
+  void theClosedWindowIsTheNewestFinalOne() throws Exception {
+    mvc.perform(get("/v1/leaderboards/" + BOARD).param("window", "closed"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.window", is("closed")))
+        .andExpect(jsonPath("$.windowStart", is("2026-01-01T12:00:00Z")))
+        .andExpect(jsonPath("$.final", is(true)))
+        .andExpect(jsonPath("$.entries[*].key", contains("p1", "p2", "p3")));
+  }
+
+  @Test
+  void windowStartMayBeEpochMillis() throws Exception {
+    mvc.perform(get("/v1/leaderboards/" + BOARD).param("windowStart", String.valueOf(W1.toEpochMilli())))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.entries[0].key", is("p1")));
   }
 
   @Test
   void facetFilterAndLimitNarrowTheBoard() throws Exception {
-    mvc.perform(get("/v1/leaderboards/per-entity").param("windowStart", "2026-01-01T12:00:00Z")
+    mvc.perform(get("/v1/leaderboards/" + BOARD).param("windowStart", "2026-01-01T12:00:00Z")
             .param("type", "click").param("limit", "1"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.entries", hasSize(1)))
@@ -87,38 +142,55 @@ class LeaderboardApiTest {
 
   @Test
   void injectionInAFilterValueIsJustAValueThatMatchesNothing() throws Exception {
-    mvc.perform(get("/v1/leaderboards/per-entity").param("windowStart", "2026-01-01T12:00:00Z")
+    mvc.perform(get("/v1/leaderboards/" + BOARD).param("windowStart", "2026-01-01T12:00:00Z")
             .param("type", "click' OR '1'='1"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.entries", hasSize(0)));
   }
 
   @Test
+  void anAggregationWithoutRowsHasAnEmptyBoard() throws Exception {
+    mvc.perform(get("/v1/leaderboards/" + EMPTY))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.entries", hasSize(0)))
+        .andExpect(jsonPath("$.windowStart", nullValue()))
+        .andExpect(jsonPath("$.watermark", nullValue()))
+        .andExpect(jsonPath("$.lateEvents", is(0)));
+  }
+
+  @Test
+  void aSlidingBoardRanksEachGroupsNewestWindowWithinOneWindowSize() throws Exception {
+    mvc.perform(get("/v1/leaderboards/" + SLIDING))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.windowType", is("SLIDING")))
+        .andExpect(jsonPath("$.entries[*].key", contains("a", "b")))
+        .andExpect(jsonPath("$.entries[*].value", contains(6.0, 5.0)))
+        .andExpect(jsonPath("$.entries[0].windowStart", is("2026-01-01T11:56:10Z")))
+        .andExpect(jsonPath("$.entries[0].windowEnd", is("2026-01-01T12:01:10Z")))
+        .andExpect(jsonPath("$.windowStart", is("2026-01-01T11:53:00Z")))
+        .andExpect(jsonPath("$.windowEnd", is("2026-01-01T12:03:00Z")));
+  }
+
+  @Test
   void badParametersAreProblemsNamingTheParameter() throws Exception {
-    expectProblem(get("/v1/leaderboards/nope"), "unknown-aggregation", "aggregation");
-    expectProblem(get("/v1/leaderboards/per-entity").param("limit", "0"), "invalid-limit", "limit");
-    expectProblem(get("/v1/leaderboards/per-entity").param("limit", "101"), "invalid-limit", "limit");
-    expectProblem(get("/v1/leaderboards/per-entity").param("limit", "ten"), "invalid-limit", "limit");
-    expectProblem(get("/v1/leaderboards/per-entity").param("windowStart", "yesterday"), "invalid-time", "windowStart");
-    expectProblem(get("/v1/leaderboards/per-entity").param("country", "DE"), "unknown-dimension", "country");
-  }
-
-  private void expectProblem(org.springframework.test.web.servlet.RequestBuilder request, String code, String parameter)
-      throws Exception {
-    mvc.perform(request)
-        .andExpect(status().isBadRequest())
-        .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
-        .andExpect(jsonPath("$.type", is("https://pulse.dev/problems/" + code)))
-        .andExpect(jsonPath("$.parameter", is(parameter)))
-        .andExpect(jsonPath("$.detail", containsString(parameter.equals("aggregation") ? "declared" : "")));
-  }
-
-  private void row(long windowStart, String key, String type, long count, long revision) {
-    clickHouse.execute("""
-        INSERT INTO window_aggregates (aggregation, window_start_ms, window_end_ms, group_key, type, country, plan,
-          event_count, value, revision, is_final, retracted, emitted_at_ms)
-        VALUES ('per-entity', :start, :end, :key, :type, '', '', :count, :count, :revision, 0, 0, 0)""",
-        Map.of("start", windowStart, "end", windowStart + 60_000, "key", key, "type", type,
-            "count", count, "revision", revision));
+    String path = "/v1/leaderboards/" + BOARD;
+    expectProblem(mvc, get("/v1/leaderboards/nope"), "unknown-aggregation", "aggregation");
+    expectProblem(mvc, get("/v1/leaderboards/{a}", "x' OR 1=1 --"), "unknown-aggregation", "aggregation");
+    expectProblem(mvc, get("/v1/leaderboards/" + SESSIONS), "session-aggregation", "aggregation");
+    expectProblem(mvc, get(path).param("limit", "0"), "invalid-limit", "limit");
+    expectProblem(mvc, get(path).param("limit", "101"), "invalid-limit", "limit");
+    expectProblem(mvc, get(path).param("limit", "ten"), "invalid-limit", "limit");
+    expectProblem(mvc, get(path).param("limit", "99999999999999999999"), "invalid-limit", "limit");
+    expectProblem(mvc, get(path).param("windowStart", "yesterday"), "invalid-time", "windowStart");
+    expectProblem(mvc, get(path).param("windowStart", "2026-01-01T12:00:00"), "invalid-time", "windowStart");
+    expectProblem(mvc, get(path).param("window", "tomorrow"), "invalid-window", "window");
+    expectProblem(mvc, get(path).param("window", "closed").param("windowStart", "2026-01-01T12:00:00Z"),
+        "conflicting-window", "window");
+    expectProblem(mvc, get(path).param("country", "DE"), "unknown-dimension", "country");
+    expectProblem(mvc, get(path).param("device", "ios"), "unknown-parameter", "device");
+    expectProblem(mvc, get(path).param("type", "x".repeat(300)), "invalid-value", "type");
+    expectProblem(mvc, get(path).param("type", ""), "invalid-value", "type");
+    mvc.perform(get("/v1/leaderboards/nope"))
+        .andExpect(jsonPath("$.detail", containsString(BOARD)));
   }
 }

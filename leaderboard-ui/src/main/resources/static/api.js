@@ -1,0 +1,62 @@
+// The query API as the page uses it: JSON reads and one live leaderboard stream.
+
+export async function getJson(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = new Error(body.detail || `${path} answered ${response.status}`);
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+export const aggregations = () => getJson('/v1/aggregations');
+
+export function series(aggregation, key, windowEnd) {
+  const params = new URLSearchParams();
+  if (key != null) params.set('key', key);
+  if (windowEnd) params.set('to', windowEnd);
+  return getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/series?${params}`);
+}
+
+export const sessions = (aggregation) => getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/sessions`);
+
+/**
+ * Opens the SSE stream of a board. The browser's EventSource reconnects by itself and sends
+ * Last-Event-ID, so the server only resends the board when it changed meanwhile. A stream the
+ * server refuses (4xx/5xx) is closed for good by EventSource: retry it here with a back-off.
+ */
+export function streamLeaderboard(aggregation, params, { onBoard, onState }) {
+  let source;
+  let retryTimer;
+  let retryDelay = 1000;
+  let stopped = false;
+  const url = `/v1/stream/leaderboards/${encodeURIComponent(aggregation)}?${new URLSearchParams(params)}`;
+
+  const open = () => {
+    onState('connecting');
+    source = new EventSource(url);
+    source.addEventListener('open', () => { retryDelay = 1000; onState('live'); });
+    source.addEventListener('leaderboard', (event) => {
+      onState('live');
+      onBoard(JSON.parse(event.data));
+    });
+    source.addEventListener('error', () => {
+      if (stopped) return;
+      if (source.readyState === EventSource.CLOSED) {
+        onState('offline');
+        retryTimer = setTimeout(open, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 30_000);
+      } else {
+        onState('reconnecting');
+      }
+    });
+  };
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    source?.close();
+  };
+}

@@ -1,0 +1,50 @@
+// Formatting helpers shared by the board, the chart and the status strip.
+
+const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+
+export function number(value) {
+  if (value == null || Number.isNaN(value)) return '—';
+  if (Math.abs(value) >= 1e6) return compact.format(value);
+  return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
+}
+
+export function clock(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export function range(startIso, endIso) {
+  if (!startIso) return 'no window yet';
+  const start = new Date(startIso);
+  const day = start.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  return `${day} · ${clock(startIso)} – ${clock(endIso)}`;
+}
+
+export function duration(ms) {
+  if (ms == null || Number.isNaN(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = s / 60;
+  if (m < 60) return `${m.toFixed(1)} min`;
+  return `${(m / 60).toFixed(1)} h`;
+}
+
+/** "0.4 s ago", "12 s ago", "3 min ago". */
+export function ago(ms) {
+  if (ms < 0) ms = 0;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s ago`;
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s ago`;
+  return `${Math.round(ms / 60_000)} min ago`;
+}
+
+/** ISO-8601 duration (PT1M, PT30S, PT1H30M) as words. */
+export function isoDuration(text) {
+  if (!text) return '—';
+  const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(text);
+  if (!match) return text;
+  const [, d, h, m, s] = match;
+  return [d && `${d} d`, h && `${h} h`, m && `${m} min`, s && `${Number(s)} s`].filter(Boolean).join(' ') || '0 s';
+}

@@ -1,0 +1,65 @@
+package io.pulse.query.leaderboard;
+
+import io.pulse.contracts.aggregation.AggregationDefinition;
+import io.pulse.contracts.aggregation.WindowType;
+import io.pulse.query.QueryProperties;
+import io.pulse.query.aggregations.AggregationCatalog;
+import io.pulse.query.aggregations.FacetFilters;
+import io.pulse.query.leaderboard.LeaderboardQuery.WindowSelection;
+import io.pulse.query.web.BadQueryException;
+import io.pulse.query.web.RequestParams;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.WebRequest;
+
+/** Turns raw leaderboard parameters into a {@link LeaderboardQuery}, for REST and SSE alike. */
+@Component
+public class LeaderboardRequests {
+
+  static final Set<String> PARAMETERS = Set.of("window", "windowStart", "limit", "type", "country", "plan");
+
+  private final AggregationCatalog catalog;
+  private final QueryProperties properties;
+
+  LeaderboardRequests(AggregationCatalog catalog, QueryProperties properties) {
+    this.catalog = catalog;
+    this.properties = properties;
+  }
+
+  public LeaderboardQuery parse(String aggregation, WebRequest request) {
+    RequestParams.allowOnly(request, PARAMETERS);
+    AggregationDefinition definition = catalog.require(aggregation);
+    if (definition.window().type() == WindowType.SESSION) {
+      throw new BadQueryException("aggregation", "session-aggregation",
+          "'" + definition.name() + "' is a session aggregation: every session is its own window, so there is no"
+              + " common window to rank; use /v1/aggregations/" + definition.name() + "/sessions");
+    }
+    int limit = RequestParams.boundedInt("limit", request.getParameter("limit"), properties.defaultLimit(), 1, properties.maxLimit());
+    Map<String, String> filters = FacetFilters.parse(definition, request);
+    return new LeaderboardQuery(definition.name(), selection(request), limit, filters);
+  }
+
+  private static WindowSelection selection(WebRequest request) {
+    String window = request.getParameter("window");
+    Instant start = RequestParams.time("windowStart", request.getParameter("windowStart"));
+    if (start != null) {
+      if (window != null && !window.equalsIgnoreCase("at")) {
+        throw new BadQueryException("window", "conflicting-window", "give either window=current|closed or windowStart, not both");
+      }
+      return new WindowSelection(WindowSelection.Mode.AT, start);
+    }
+    if (window == null) {
+      return WindowSelection.CURRENT;
+    }
+    return switch (window.toLowerCase(Locale.ROOT)) {
+      case "current", "latest" -> WindowSelection.CURRENT;
+      case "closed" -> WindowSelection.CLOSED;
+      default -> throw new BadQueryException("window", "invalid-window",
+          "window must be 'current' (the newest, provisional window) or 'closed' (the newest final one);"
+              + " for a given window use windowStart");
+    };
+  }
+}

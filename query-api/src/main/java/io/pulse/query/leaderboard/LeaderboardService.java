@@ -1,0 +1,75 @@
+package io.pulse.query.leaderboard;
+
+import io.pulse.contracts.aggregation.AggregationDefinition;
+import io.pulse.contracts.aggregation.WindowType;
+import io.pulse.query.aggregations.AggregationCatalog;
+import io.pulse.query.status.AggregationStatus;
+import io.pulse.query.status.AggregationStatusService;
+import io.pulse.query.window.WindowLocator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** Resolves which window a query means and reads its board; shared by REST and the SSE pollers. */
+@Service
+public class LeaderboardService {
+
+  private final AggregationCatalog catalog;
+  private final WindowLocator locator;
+  private final LeaderboardRepository repository;
+  private final AggregationStatusService statuses;
+
+  LeaderboardService(AggregationCatalog catalog, WindowLocator locator, LeaderboardRepository repository,
+      AggregationStatusService statuses) {
+    this.catalog = catalog;
+    this.locator = locator;
+    this.repository = repository;
+    this.statuses = statuses;
+  }
+
+  public Leaderboard board(LeaderboardQuery query) {
+    AggregationDefinition definition = catalog.require(query.aggregation());
+    WindowType type = definition.window().type();
+    AggregationStatus status = statuses.status(query.aggregation());
+    Duration size = definition.window().size();
+    long span = type == WindowType.SLIDING && size != null ? size.toMillis() : 0;
+    boolean closed = query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.CLOSED;
+    Long hint = query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.AT ? null
+        : locator.hint(query.aggregation(), closed);
+    if (hint != null) {
+      // The usual case: the newest window is at or after the last one seen; one round trip.
+      LeaderboardRepository.Located located = repository.topAtNewest(query.aggregation(), hint, closed, span,
+          query.limit(), query.facetFilters());
+      if (!located.entries().isEmpty()) {
+        locator.remember(query.aggregation(), closed, located.start());
+        return board(query, type, size, Instant.ofEpochMilli(located.start()), span, located.entries(), status);
+      }
+    }
+    Instant start = switch (query.selection().mode()) {
+      case CURRENT -> locator.latestStart(query.aggregation());
+      case CLOSED -> locator.latestClosedStart(query.aggregation());
+      case AT -> query.selection().start();
+    };
+    String label = query.selection().label();
+    if (start == null) {
+      return Leaderboard.empty(query.aggregation(), type, label, status);
+    }
+    // A sliding board shows, per group, its newest window starting within one window size of `start`.
+    List<Leaderboard.Entry> entries = repository.top(query.aggregation(), start.toEpochMilli() - span, start.toEpochMilli(),
+        query.limit(), query.facetFilters());
+    return board(query, type, size, start, span, entries, status);
+  }
+
+  private static Leaderboard board(LeaderboardQuery query, WindowType type, Duration size, Instant start, long span,
+      List<Leaderboard.Entry> entries, AggregationStatus status) {
+    String label = query.selection().label();
+    Instant windowStart = start.minusMillis(span);
+    Instant windowEnd = size != null
+        ? start.plus(size)
+        : entries.stream().map(Leaderboard.Entry::windowEnd).max(Instant::compareTo).orElse(null);
+    boolean allFinal = !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal);
+    return new Leaderboard(query.aggregation(), type, label, windowStart, windowEnd, allFinal,
+        status.watermark(), status.lateEvents(), entries);
+  }
+}

@@ -1,0 +1,82 @@
+package io.pulse.query.window;
+
+import java.util.Map;
+
+/**
+ * SQL fragments over {@code window_aggregates} shared by the leaderboard, series and session reads.
+ *
+ * <p>Every read starts from {@link #latestRevisions}: one row per stored window row (window, group
+ * and facet values) carrying the values of its highest revision, chosen with argMax. Versions of a
+ * row are never added up. The WHERE clause only touches sorting-key columns, so it is applied
+ * before the collapse on every ClickHouse version, and ClickHouse reads only the granules of the
+ * (aggregation, window_start_ms) range. Retracted rows (sessions merged into a bigger one) are
+ * dropped after the collapse, so a retraction hides every older version of its row.
+ *
+ * <p>Aliases differ from column names on purpose: ClickHouse 18.16 resolves an alias that shadows
+ * a column inside the same query, which turns {@code sum(value) AS value} into a cyclic alias in
+ * some query shapes.
+ */
+public final class WindowSql {
+
+  /** Facet filters map to these columns only: column names never come from a request. */
+  public static final Map<String, String> FACET_COLUMNS = Map.of("type", "type", "country", "country", "plan", "plan");
+
+  private WindowSql() {}
+
+  /**
+   * Latest revision of every row of {@code :aggregation} whose window starts in
+   * [{@code :lo}, {@code :hi}], narrowed by {@code extraConditions} (sorting-key columns only).
+   * Columns: window_start_ms, window_end_ms, group_key, v (value), c (event count), rev, fin.
+   */
+  public static String latestRevisions(String extraConditions) {
+    return latestRevisions("window_start_ms >= :lo AND window_start_ms <= :hi", extraConditions);
+  }
+
+  /** {@link #latestRevisions(String)} with the window-start range given as SQL (key columns only). */
+  public static String latestRevisions(String startRange, String extraConditions) {
+    return """
+        SELECT window_start_ms, window_end_ms, group_key, v, c, rev, fin FROM (
+          SELECT window_start_ms, window_end_ms, group_key,
+                 argMax(value, revision) AS v, argMax(event_count, revision) AS c, max(revision) AS rev,
+                 argMax(is_final, revision) AS fin, argMax(retracted, revision) AS gone
+          FROM window_aggregates
+          WHERE aggregation = :aggregation AND %s%s
+          GROUP BY window_start_ms, window_end_ms, group_key, type, country, plan)
+        WHERE gone = 0""".formatted(startRange, extraConditions);
+  }
+
+  /**
+   * {@link #latestRevisions} summed over facet rows: one row per window and group. Columns:
+   * window_start_ms, window_end_ms, group_key, wv (value), wc (count), wrev (sum of the latest
+   * revisions of the group's facet rows, so it grows with every change), wfin (all rows final).
+   */
+  public static String perWindowAndGroup(String extraConditions) {
+    return perWindowAndGroup("window_start_ms >= :lo AND window_start_ms <= :hi", extraConditions);
+  }
+
+  /** {@link #perWindowAndGroup(String)} with the window-start range given as SQL (key columns only). */
+  public static String perWindowAndGroup(String startRange, String extraConditions) {
+    return """
+        SELECT window_start_ms, window_end_ms, group_key, sum(v) AS wv, sum(c) AS wc, sum(rev) AS wrev, min(fin) AS wfin
+        FROM (%s)
+        GROUP BY window_start_ms, window_end_ms, group_key""".formatted(latestRevisions(startRange, extraConditions));
+  }
+
+  /**
+   * Equality conditions on facet columns for the given filters, binding each value to a
+   * {@code :f_<facet>} parameter in {@code params}. Facets not in {@link #FACET_COLUMNS} are a
+   * programming error: callers validate them against the aggregation first.
+   */
+  public static String facetConditions(Map<String, String> filters, Map<String, Object> params) {
+    StringBuilder sql = new StringBuilder();
+    filters.forEach((facet, value) -> {
+      String column = FACET_COLUMNS.get(facet);
+      if (column == null) {
+        throw new IllegalArgumentException("not a facet: " + facet);
+      }
+      sql.append(" AND ").append(column).append(" = :f_").append(facet);
+      params.put("f_" + facet, value);
+    });
+    return sql.toString();
+  }
+}

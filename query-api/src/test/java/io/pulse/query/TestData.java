@@ -1,0 +1,101 @@
+package io.pulse.query;
+
+import io.pulse.clickhouse.ClickHouse;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Hand-written rows for the real ClickHouse the tests run against. Test classes use their own
+ * aggregation names and never truncate, so data a class relies on cannot vanish under a cached
+ * read of another class; re-inserting an identical row is harmless (reads keep the newest revision).
+ */
+public final class TestData {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private TestData() {}
+
+  /** Declares an aggregation the way the aggregator publishes it. */
+  public static void define(ClickHouse clickHouse, String name, String windowJson, String facetsJson, String groupBy,
+      String measure) {
+    String definition = """
+        {"name":"%s","eventTypes":[],"groupBy":"%s","facets":%s,"measure":"%s","window":%s,"grace":"PT30S","emit":"UPDATES"}"""
+        .formatted(name, groupBy, facetsJson, measure, windowJson);
+    clickHouse.execute("INSERT INTO aggregation_definitions (name, definition, updated_at_ms) VALUES (:name, :definition, 1)",
+        Map.of("name", name, "definition", definition));
+  }
+
+  public static void tumbling(ClickHouse clickHouse, String name, String facetsJson) {
+    define(clickHouse, name, "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", facetsJson, "entityId", "COUNT");
+  }
+
+  /** One version of one window row; {@code with*} methods change a field. */
+  public record Row(String aggregation, long startMs, long endMs, String key, String type, String country, String plan,
+      long count, double value, long revision, boolean isFinal, boolean retracted, long watermarkMs) {
+
+    public static Row of(String aggregation, Instant start, long sizeMs, String key, long count, long revision) {
+      return new Row(aggregation, start.toEpochMilli(), start.toEpochMilli() + sizeMs, key, "", "", "", count, count,
+          revision, false, false, 0);
+    }
+
+    public Row withType(String value) {
+      return new Row(aggregation, startMs, endMs, key, value, country, plan, count, this.value, revision, isFinal, retracted, watermarkMs);
+    }
+
+    public Row withCountry(String value) {
+      return new Row(aggregation, startMs, endMs, key, type, value, plan, count, this.value, revision, isFinal, retracted, watermarkMs);
+    }
+
+    public Row asFinal() {
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, true, retracted, watermarkMs);
+    }
+
+    public Row asRetracted() {
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, isFinal, true, watermarkMs);
+    }
+
+    public Row withWatermark(Instant watermark) {
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, isFinal, retracted,
+          watermark.toEpochMilli());
+    }
+
+    public Row withValue(double newValue) {
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, newValue, revision, isFinal, retracted, watermarkMs);
+    }
+  }
+
+  public static void insert(ClickHouse clickHouse, List<Row> rows) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Row row : rows) {
+      ObjectNode json = JSON.createObjectNode()
+          .put("aggregation", row.aggregation()).put("window_start_ms", row.startMs()).put("window_end_ms", row.endMs())
+          .put("group_key", row.key()).put("type", row.type()).put("country", row.country()).put("plan", row.plan())
+          .put("event_count", row.count()).put("value", row.value()).put("revision", row.revision())
+          .put("is_final", row.isFinal() ? 1 : 0).put("retracted", row.retracted() ? 1 : 0)
+          .put("watermark_ms", row.watermarkMs()).put("emitted_at_ms", System.currentTimeMillis());
+      out.writeBytes(JSON.writeValueAsBytes(json));
+      out.write('\n');
+    }
+    clickHouse.insertJsonEachRow("window_aggregates", out.toByteArray());
+  }
+
+  public static void insert(ClickHouse clickHouse, Row... rows) {
+    insert(clickHouse, List.of(rows));
+  }
+
+  /** {@code count} late events with ids {@code late-0..}: re-inserting them keeps the count. */
+  public static void lateEvents(ClickHouse clickHouse, String aggregation, int count) {
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      ndjson.append("{\"aggregation\":\"").append(aggregation).append("\",\"event_id\":\"late-").append(i)
+          .append("\",\"event_time_ms\":1767225600000,\"watermark_ms\":1767225700000,\"reason\":\"behind watermark\",")
+          .append("\"recorded_at_ms\":1767225800000}\n");
+    }
+    clickHouse.insertJsonEachRow("late_events", ndjson.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}

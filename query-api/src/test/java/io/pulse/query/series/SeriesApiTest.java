@@ -1,0 +1,120 @@
+package io.pulse.query.series;
+
+import static io.pulse.query.ProblemAssertions.expectProblem;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.pulse.clickhouse.ClickHouse;
+import io.pulse.query.ClickHouseTestSupport;
+import io.pulse.query.TestData;
+import io.pulse.query.TestData.Row;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The time-series endpoint: one point per window, newest revision only, bounded. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class SeriesApiTest {
+
+  private static final String AGG = "series-entity";
+  private static final long MINUTE = 60_000;
+  private static final Instant T0 = Instant.parse("2026-02-01T10:00:00Z");
+
+  @DynamicPropertySource
+  static void clickHouse(DynamicPropertyRegistry registry) {
+    ClickHouseTestSupport.register(registry);
+  }
+
+  @Autowired MockMvc mvc;
+  @Autowired ClickHouse clickHouse;
+
+  @BeforeEach
+  void rows() {
+    TestData.tumbling(clickHouse, AGG, "[\"type\"]");
+    List<Row> rows = new ArrayList<>();
+    for (int minute = 0; minute < 5; minute++) {
+      Instant start = T0.plusSeconds(60L * minute);
+      // a: minute+1 clicks, first written as a lower provisional revision that must not be added.
+      rows.add(Row.of(AGG, start, MINUTE, "a", minute, 1).withType("click"));
+      rows.add(Row.of(AGG, start, MINUTE, "a", minute + 1, 2).withType("click").asFinal());
+      rows.add(Row.of(AGG, start, MINUTE, "a", 10, 1).withType("view").asFinal());
+      rows.add(Row.of(AGG, start, MINUTE, "b", 100, 1).withType("click").asFinal());
+    }
+    TestData.insert(clickHouse, rows);
+    TestData.lateEvents(clickHouse, AGG, 2);
+  }
+
+  @Test
+  void aKeysSeriesHasOnePointPerWindowFromTheNewestRevisions() throws Exception {
+    mvc.perform(get("/v1/aggregations/" + AGG + "/series").param("key", "a")
+            .param("from", "2026-02-01T10:00:00Z").param("to", "2026-02-01T10:05:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.key", is("a")))
+        .andExpect(jsonPath("$.points[*].value", contains(11.0, 12.0, 13.0, 14.0, 15.0)))
+        .andExpect(jsonPath("$.points[0].windowStart", is("2026-02-01T10:00:00Z")))
+        .andExpect(jsonPath("$.points[0].windowEnd", is("2026-02-01T10:01:00Z")))
+        .andExpect(jsonPath("$.points[0].final", is(true)))
+        .andExpect(jsonPath("$.points[0].revision", is(3)))
+        .andExpect(jsonPath("$.lateEvents", is(2)))
+        .andExpect(jsonPath("$.truncated", is(false)));
+  }
+
+  @Test
+  void facetFiltersAndTheRangeNarrowTheSeries() throws Exception {
+    mvc.perform(get("/v1/aggregations/" + AGG + "/series").param("key", "a").param("type", "click")
+            .param("from", "2026-02-01T10:01:00Z").param("to", "2026-02-01T10:03:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.points[*].value", contains(2.0, 3.0)));
+  }
+
+  @Test
+  void withoutAKeyAllGroupsAreAddedUp() throws Exception {
+    mvc.perform(get("/v1/aggregations/" + AGG + "/series")
+            .param("from", "2026-02-01T10:00:00Z").param("to", "2026-02-01T10:02:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.points[*].value", contains(111.0, 112.0)));
+  }
+
+  @Test
+  void withoutARangeTheWindowsUpToTheNewestAreShown() throws Exception {
+    mvc.perform(get("/v1/aggregations/" + AGG + "/series").param("key", "b"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.to", is("2026-02-01T10:04:00.001Z")))
+        .andExpect(jsonPath("$.points", hasSize(5)));
+  }
+
+  @Test
+  void anInjectedKeyIsJustAKeyThatMatchesNothing() throws Exception {
+    mvc.perform(get("/v1/aggregations/" + AGG + "/series").param("key", "a' OR 1=1 --"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.points", hasSize(0)));
+  }
+
+  @Test
+  void badParametersAreProblemsNamingTheParameter() throws Exception {
+    String path = "/v1/aggregations/" + AGG + "/series";
+    expectProblem(mvc, get("/v1/aggregations/nope/series"), "unknown-aggregation", "aggregation");
+    expectProblem(mvc, get(path).param("from", "last tuesday"), "invalid-time", "from");
+    expectProblem(mvc, get(path).param("to", "2026-13-01T00:00:00Z"), "invalid-time", "to");
+    expectProblem(mvc, get(path).param("from", "2026-02-01T11:00:00Z").param("to", "2026-02-01T10:00:00Z"),
+        "invalid-range", "from");
+    expectProblem(mvc, get(path).param("from", "2025-01-01T00:00:00Z").param("to", "2026-02-01T10:00:00Z"),
+        "invalid-range", "from");
+    expectProblem(mvc, get(path).param("country", "DE"), "unknown-dimension", "country");
+    expectProblem(mvc, get(path).param("key", "k".repeat(1000)), "invalid-value", "key");
+    expectProblem(mvc, get(path).param("limit", "10"), "unknown-parameter", "limit");
+  }
+}

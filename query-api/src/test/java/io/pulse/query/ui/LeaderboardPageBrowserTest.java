@@ -1,0 +1,133 @@
+package io.pulse.query.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pulse.clickhouse.ClickHouse;
+import io.pulse.query.ClickHouseTestSupport;
+import io.pulse.query.LiveServerTest;
+import io.pulse.query.TestData;
+import io.pulse.query.TestData.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The page in a real headless Chromium against a real query API and ClickHouse: it shows the
+ * leader, follows a change of order without a reload, and is saved as screenshots under target/.
+ */
+@LiveServerTest
+class LeaderboardPageBrowserTest {
+
+  private static final String AGG = "ui-top-products";
+  private static final long MINUTE = 60_000;
+  private static final Instant NOW = Instant.parse("2026-05-04T18:42:00Z");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @DynamicPropertySource
+  static void clickHouse(DynamicPropertyRegistry registry) {
+    ClickHouseTestSupport.register(registry);
+  }
+
+  @LocalServerPort int port;
+  @Autowired ClickHouse clickHouse;
+  private ChromeDriver browser;
+
+  @BeforeEach
+  void rowsAndBrowser() {
+    TestData.tumbling(clickHouse, AGG, "[]");
+    List<Row> rows = new ArrayList<>();
+    String[] products = {"espresso-machine", "noise-cancelling-headphones", "trail-running-shoes", "standing-desk",
+        "mechanical-keyboard", "smart-thermostat", "cast-iron-skillet"};
+    long[] now = {40, 33, 27, 21, 15, 9, 4};
+    for (int i = 0; i < products.length; i++) {
+      rows.add(Row.of(AGG, NOW, MINUTE, products[i], now[i], 1).withWatermark(NOW.plusSeconds(30)));
+    }
+    // Thirty closed minutes of history for the chart of the leader.
+    for (int minute = 1; minute <= 30; minute++) {
+      long value = 20 + Math.round(15 * Math.sin(minute / 4.0)) + minute;
+      rows.add(Row.of(AGG, NOW.minusSeconds(60L * minute), MINUTE, "espresso-machine", value, 2).asFinal());
+      rows.add(Row.of(AGG, NOW.minusSeconds(60L * minute), MINUTE, "standing-desk", value / 2, 2).asFinal());
+      rows.add(Row.of(AGG, NOW.minusSeconds(60L * minute), MINUTE, "mechanical-keyboard", 12 + (minute * 7) % 23, 2).asFinal());
+    }
+    TestData.insert(clickHouse, rows);
+    TestData.lateEvents(clickHouse, AGG, 7);
+    browser = HeadlessChromium.start(1280, 900);
+  }
+
+  @AfterEach
+  void quit() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void showsTheLeaderAndFollowsAChangeOfOrderWithoutAReload() throws Exception {
+    browser.get("http://127.0.0.1:" + port + "/?aggregation=" + AGG);
+    await().atMost(Duration.ofSeconds(20)).until(() -> keys().size() == 7);
+    assertThat(keys()).startsWith("espresso-machine", "noise-cancelling-headphones", "trail-running-shoes");
+    assertThat(text("leader-key")).isEqualTo("espresso-machine");
+    assertThat(text("badge")).isEqualToIgnoringCase("provisional");
+    assertThat(text("late-events")).isEqualTo("7");
+    assertThat(text("connection")).isEqualTo("live");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#chart canvas")).isEmpty());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      screenshot("failed-chart.png");
+      throw new AssertionError("no chart; subtitle: " + text("chart-subtitle"), e);
+    }
+    ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+
+    // New revisions overtake the leader: the page must re-rank by itself.
+    TestData.insert(clickHouse,
+        Row.of(AGG, NOW, MINUTE, "mechanical-keyboard", 55, 2).withWatermark(NOW.plusSeconds(40)),
+        Row.of(AGG, NOW, MINUTE, "trail-running-shoes", 44, 2).withWatermark(NOW.plusSeconds(40)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> keys().getFirst().equals("mechanical-keyboard"));
+    assertThat(keys()).startsWith("mechanical-keyboard", "trail-running-shoes", "espresso-machine");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true")).isEqualTo(true);
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("leader-key").equals("mechanical-keyboard"));
+    assertThat(text("freshness")).endsWith("ago");
+
+    Thread.onSpinWait();
+    await().pollDelay(Duration.ofMillis(900)).atMost(Duration.ofSeconds(5)).until(() -> true); // let the rank animation settle
+    screenshot("leaderboard-desktop.png");
+    browser.manage().window().setSize(new Dimension(390, 844));
+    await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    screenshot("leaderboard-phone.png");
+  }
+
+  private List<String> keys() {
+    return browser.findElements(By.cssSelector("#board [data-testid=entry]")).stream()
+        .map(element -> element.getAttribute("data-key"))
+        .toList();
+  }
+
+  private String text(String id) {
+    WebElement element = browser.findElement(By.id(id));
+    return element.getText().strip();
+  }
+
+  private void screenshot(String name) throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
