@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh machine: finds a JDK >= 21, installs clickhouse-server when it
-# and Chromium (for the browser test) are missing (Debian/Ubuntu), then builds every module and runs unit, integration and end-to-end
-# tests against a real Kafka broker and a real ClickHouse. Extra arguments go to Maven.
+# The whole test suite, on a fresh machine: finds a JDK >= 21, installs clickhouse-server and
+# Chromium (for the browser test) when they are missing (Debian/Ubuntu), then builds every module
+# and runs unit, integration and end-to-end tests against a real Kafka broker and a real
+# ClickHouse. Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
 
