@@ -1,5 +1,6 @@
 package io.pulse.ingest.profiles;
 
+import io.pulse.contracts.event.EventJson;
 import io.pulse.contracts.event.EventLimits;
 import io.pulse.contracts.event.EventValidationException;
 import io.pulse.contracts.profile.UserProfile;
@@ -19,19 +20,16 @@ final class ProfileRequests {
    * Same rules as an event's userId (non-blank, at most {@link EventLimits#MAX_ID_LENGTH}, no control
    * characters), so every userId that keys an event can key a profile.
    */
+  /** The path's userId obeys the same rules as an event's ids (it becomes the Kafka key). */
   static String validUserId(String userId) {
-    if (userId == null || userId.isBlank()) {
+    if (userId == null) {
       throw Problems.invalid("blank-string", "userId", null, "userId must not be blank");
     }
-    if (userId.length() > EventLimits.MAX_ID_LENGTH) {
-      throw Problems.invalid("too-long", "userId", null, "userId is longer than " + EventLimits.MAX_ID_LENGTH + " characters");
+    try {
+      return EventJson.checkedText("userId", userId, EventLimits.MAX_ID_LENGTH);
+    } catch (EventValidationException e) {
+      throw Problems.invalid(e, null);
     }
-    for (int i = 0; i < userId.length(); i++) {
-      if (Character.isISOControl(userId.charAt(i))) {
-        throw Problems.invalid("control-character", "userId", null, "userId contains a control character at position " + i);
-      }
-    }
-    return userId;
   }
 
   static UserProfile profileOf(byte[] body) {
