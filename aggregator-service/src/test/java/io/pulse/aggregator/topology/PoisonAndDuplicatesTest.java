@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.Measure;
+import io.pulse.contracts.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,19 @@ class PoisonAndDuplicatesTest {
     assertThat(header(dead.get(1))).contains("missing-field").contains("timestamp");
     assertThat(fixture.metrics.poison).isEqualTo(2);
     assertThat(fixture.values("per-entity")).containsExactlyEntriesOf(Map.of("12:00:00-12:01:00 p1/click", 1.0));
+  }
+
+  @Test
+  void anUnreadableProfileGoesToItsDeadLetterTopicAndEventsAreStillJoined() {
+    fixture.profiles.pipeInput("u1", "{country".getBytes(StandardCharsets.UTF_8));
+    fixture.send("click", "u1", "p1", T0);
+
+    var dead = fixture.driver.createOutputTopic(Topics.USER_PROFILES_DLQ.name(),
+        Topics.USER_PROFILES_DLQ.keySerde().deserializer(), Topics.USER_PROFILES_DLQ.valueSerde().deserializer());
+    assertThat(dead.readRecordsToList()).singleElement()
+        .satisfies(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{country"));
+    assertThat(fixture.enriched.readValuesToList()).singleElement()
+        .satisfies(event -> assertThat(event.country()).isEqualTo("unknown"));
   }
 
   private static String header(TestRecord<String, byte[]> record) {

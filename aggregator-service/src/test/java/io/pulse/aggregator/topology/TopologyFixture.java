@@ -56,6 +56,11 @@ final class TopologyFixture implements AutoCloseable {
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    config.put(StreamsConfig.STATE_DIR_CONFIG, tempStateDir());
+    // as in application.yml: unreadable profiles go to their dead-letter topic, the stream goes on
+    config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
+    config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.USER_PROFILES_DLQ.name());
     driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2030-01-01T00:00:00Z"));
     events = driver.createInputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer());
     profiles = driver.createInputTopic(Topics.USER_PROFILES.name(), Topics.USER_PROFILES.keySerde().serializer(),
@@ -68,6 +73,14 @@ final class TopologyFixture implements AutoCloseable {
         Topics.EVENTS_DLQ.valueSerde().deserializer());
     enriched = driver.createOutputTopic(Topics.EVENTS_ENRICHED.name(), Topics.EVENTS_ENRICHED.keySerde().deserializer(),
         Topics.EVENTS_ENRICHED.valueSerde().deserializer());
+  }
+
+  private static String tempStateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("topology-test").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static AggregationDefinition aggregation(String name, WindowSpec window, Duration grace, Measure measure,

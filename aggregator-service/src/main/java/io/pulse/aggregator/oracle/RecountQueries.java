@@ -1,0 +1,124 @@
+package io.pulse.aggregator.oracle;
+
+import io.pulse.clickhouse.ClickHouse;
+import io.pulse.contracts.aggregation.AggregationDefinition;
+import io.pulse.contracts.aggregation.Dimensions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The oracle's two reads for one tumbling aggregation over window starts in [lo, hi): the recount
+ * from the raw {@code events} table, and the newest revision of every stored row. Both stay within
+ * the SQL that ClickHouse 18.16 and current servers share (no CTEs, no window functions); every
+ * value is a bound parameter, only the dimension columns are chosen here, from a fixed map.
+ */
+final class RecountQueries {
+
+  /** Inner-query column per fixed dimension; aliases differ from column names (18.16 alias rules). */
+  private static final Map<String, String> DIMENSION_COLUMNS = Map.of(
+      Dimensions.ENTITY_ID, "e_entity", Dimensions.USER_ID, "e_user", Dimensions.TYPE, "e_type",
+      Dimensions.COUNTRY, "e_country", Dimensions.PLAN, "e_plan");
+
+  /** Distinct eventIds: a re-delivered raw row may not have been merged away yet. */
+  private static final String DISTINCT_EVENTS = """
+      SELECT event_id AS e_id, any(type) AS e_type, any(user_id) AS e_user, any(entity_id) AS e_entity,
+             any(ifNull(value, 0)) AS e_value, any(event_time_ms) AS e_time, any(country) AS e_country,
+             any(plan) AS e_plan, any(property_keys) AS e_keys, any(property_values) AS e_values
+      FROM events
+      WHERE event_time_ms >= :lo AND event_time_ms < :hi
+      GROUP BY event_id""";
+
+  private final ClickHouse clickHouse;
+
+  RecountQueries(ClickHouse clickHouse) {
+    this.clickHouse = clickHouse;
+  }
+
+  record Recount(long events, double sum, long users) {}
+
+  record Stored(long windowEndMs, long events, double value, boolean isFinal, boolean retracted) {}
+
+  /** What the aggregation should hold, recomputed from distinct raw events minus its late events. */
+  Map<WindowKey, Recount> recount(AggregationDefinition definition, long lo, long hi) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("lo", lo);
+    params.put("hi", hi);
+    params.put("size", definition.window().size().toMillis());
+    params.put("aggregation", definition.name());
+    String sql = """
+        SELECT intDiv(e_time, :size) * :size AS ws, %s AS gk, %s AS ft, %s AS fc, %s AS fp,
+               count() AS n, sum(e_value) AS s, uniqExact(e_user) AS u
+        FROM (%s)
+        WHERE %s != ''%s
+          AND e_id NOT IN (SELECT event_id FROM late_events WHERE aggregation = :aggregation)
+        GROUP BY ws, gk, ft, fc, fp""".formatted(
+        dimension(definition.groupBy(), params), facet(definition, Dimensions.TYPE), facet(definition, Dimensions.COUNTRY),
+        facet(definition, Dimensions.PLAN), DISTINCT_EVENTS, dimension(definition.groupBy(), params),
+        typeFilter(definition, params));
+    Map<WindowKey, Recount> expected = new HashMap<>();
+    for (JsonNode row : clickHouse.query(sql, params)) {
+      expected.put(key(row), new Recount(row.get("n").asLong(), row.get("s").asDouble(), row.get("u").asLong()));
+    }
+    return expected;
+  }
+
+  /** The newest revision of every stored row whose window starts in [lo, hi). */
+  Map<WindowKey, Stored> stored(String aggregation, long lo, long hi) {
+    List<JsonNode> rows = clickHouse.query("""
+        SELECT window_start_ms AS ws, window_end_ms AS we, group_key AS gk, type AS ft, country AS fc, plan AS fp,
+               argMax(event_count, revision) AS n, argMax(value, revision) AS v,
+               argMax(is_final, revision) AS fin, argMax(retracted, revision) AS gone
+        FROM window_aggregates
+        WHERE aggregation = :aggregation AND window_start_ms >= :lo AND window_start_ms < :hi
+        GROUP BY ws, we, gk, ft, fc, fp""", Map.of("aggregation", aggregation, "lo", lo, "hi", hi));
+    Map<WindowKey, Stored> stored = new HashMap<>();
+    for (JsonNode row : rows) {
+      stored.put(key(row), new Stored(row.get("we").asLong(), row.get("n").asLong(), row.get("v").asDouble(),
+          row.get("fin").asInt() == 1, row.get("gone").asInt() == 1));
+    }
+    return stored;
+  }
+
+  /** Distinct events of [lo, hi) that the aggregation recorded as late. */
+  long lateEvents(String aggregation, long lo, long hi) {
+    return clickHouse.query("""
+        SELECT uniqExact(event_id) AS n FROM late_events
+        WHERE aggregation = :aggregation AND event_time_ms >= :lo AND event_time_ms < :hi""",
+        Map.of("aggregation", aggregation, "lo", lo, "hi", hi)).get(0).get("n").asLong();
+  }
+
+  private static String dimension(String name, Map<String, Object> params) {
+    String column = DIMENSION_COLUMNS.get(name);
+    if (column != null) {
+      return column;
+    }
+    // properties.KEY: the value at the key's position; index 0 (absent) yields '' like a missing dimension
+    params.put("property", name.substring(Dimensions.PROPERTY_PREFIX.length()));
+    return "e_values[indexOf(e_keys, :property)]";
+  }
+
+  private static String facet(AggregationDefinition definition, String name) {
+    return definition.facets().contains(name) ? DIMENSION_COLUMNS.get(name) : "''";
+  }
+
+  private static String typeFilter(AggregationDefinition definition, Map<String, Object> params) {
+    if (definition.eventTypes().isEmpty()) {
+      return "";
+    }
+    List<String> placeholders = new ArrayList<>();
+    for (String type : definition.eventTypes().stream().sorted().toList()) {
+      String name = "type" + placeholders.size();
+      params.put(name, type);
+      placeholders.add(":" + name);
+    }
+    return " AND e_type IN (" + String.join(", ", placeholders) + ")";
+  }
+
+  private static WindowKey key(JsonNode row) {
+    return new WindowKey(row.get("ws").asLong(), row.get("gk").asString(), row.get("ft").asString(),
+        row.get("fc").asString(), row.get("fp").asString());
+  }
+}

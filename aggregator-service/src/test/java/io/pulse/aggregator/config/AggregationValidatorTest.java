@@ -1,0 +1,56 @@
+package io.pulse.aggregator.config;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pulse.contracts.aggregation.AggregationDefinition;
+import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
+import io.pulse.contracts.aggregation.EmitMode;
+import io.pulse.contracts.aggregation.Measure;
+import io.pulse.contracts.aggregation.WindowType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AggregationValidatorTest {
+
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private static AggregationDefinition definition(String name, String groupBy, List<String> facets, WindowSpec window) {
+    return new AggregationDefinition(name, Set.of(), groupBy, facets, Measure.COUNT, window, MINUTE, EmitMode.UPDATES);
+  }
+
+  private static AggregatorProperties properties(AggregationDefinition... definitions) {
+    return new AggregatorProperties(List.of(definitions), Duration.ofHours(1), Duration.ofMillis(250), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aValidDeclarationOfEachWindowTypeIsAccepted() {
+    assertThatCode(() -> properties(
+        definition("a", "entityId", List.of("type"), new WindowSpec(WindowType.TUMBLING, MINUTE, null, null)),
+        definition("b", "country", List.of(), new WindowSpec(WindowType.HOPPING, MINUTE.multipliedBy(5), MINUTE, null)),
+        definition("c", "properties.color", List.of(), new WindowSpec(WindowType.SLIDING, MINUTE, null, null)),
+        definition("d", "userId", List.of("plan"), new WindowSpec(WindowType.SESSION, null, null, MINUTE))))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void mistakesAreNamedWithTheAggregationAndTheFieldToFix() {
+    WindowSpec tumbling = new WindowSpec(WindowType.TUMBLING, MINUTE, null, null);
+    assertThatThrownBy(() -> properties(definition("Bad Name", "entityId", List.of(), tumbling)))
+        .hasMessageContaining("aggregation name 'Bad Name'");
+    assertThatThrownBy(() -> properties(definition("x", "colour", List.of(), tumbling)))
+        .hasMessageContaining("aggregation 'x': group-by 'colour'");
+    assertThatThrownBy(() -> properties(definition("x", "entityId", List.of("userId"), tumbling)))
+        .hasMessageContaining("facet 'userId'");
+    assertThatThrownBy(() -> properties(definition("x", "entityId", List.of(), new WindowSpec(WindowType.HOPPING, MINUTE, null, null))))
+        .hasMessageContaining("window.advance must be a positive duration");
+    assertThatThrownBy(() -> properties(definition("x", "entityId", List.of(), new WindowSpec(WindowType.HOPPING, MINUTE, MINUTE.multipliedBy(2), null))))
+        .hasMessageContaining("window.advance must not exceed window.size");
+    assertThatThrownBy(() -> properties(definition("x", "entityId", List.of(), new WindowSpec(WindowType.SESSION, MINUTE, null, null))))
+        .hasMessageContaining("window.gap");
+    assertThatThrownBy(() -> properties(definition("x", "entityId", List.of(), tumbling), definition("x", "userId", List.of(), tumbling)))
+        .hasMessageContaining("declared twice");
+  }
+}
