@@ -19,6 +19,8 @@ final class ClickHouseConfig {
           <default>
             <max_memory_usage>4000000000</max_memory_usage>
             <load_balancing>random</load_balancing>
+            <!-- Every query lands in system.query_log: what ran and whether it failed. -->
+            <log_queries>1</log_queries>
           </default>
         </profiles>
         <users>
@@ -95,6 +97,11 @@ final class ClickHouseConfig {
           <default_profile>default</default_profile>
           <default_database>default</default_database>
           <timezone>UTC</timezone>
+          <query_log>
+              <database>system</database>
+              <table>query_log</table>
+              <flush_interval_milliseconds>1000</flush_interval_milliseconds>
+          </query_log>
           <mark_cache_size>268435456</mark_cache_size>
           <uncompressed_cache_size>268435456</uncompressed_cache_size>
         </yandex>

@@ -17,7 +17,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
-  static final String HEADER = "X-Api-Key";
+  static final String HEADER = ApiKeyHeader.NAME;
 
   private final ApiKeys keys;
   private final HandlerExceptionResolver problemRenderer;

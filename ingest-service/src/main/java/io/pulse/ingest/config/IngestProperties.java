@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,12 +38,32 @@ public record IngestProperties(
    * @param maxBatchEvents    more events in one request get 400 batch-too-large
    * @param maxFutureSkew     event times further ahead of our clock get 400 future-timestamp
    * @param maxInFlightEvents events sent but not yet acknowledged by Kafka; beyond it, 429
+   * @param eventsPerSecondPerKey sustained event rate each API key may send (token bucket); beyond it,
+   *                          429 rate-limited with Retry-After; 0 turns the limit off
+   * @param burstEventsPerKey how many events a key may send at once before the rate applies
+   * @param maxInFlightBytes  request bodies (declared or, when chunked, max-body-size each) being
+   *                          processed at once; beyond it, 429 — bounds memory however many threads
    */
   public record Limits(
       @DefaultValue("5MB") @NotNull DataSize maxBodySize,
       @DefaultValue("10000") @Positive int maxBatchEvents,
       @DefaultValue("5m") @NotNull Duration maxFutureSkew,
-      @DefaultValue("50000") @Positive int maxInFlightEvents) {
+      @DefaultValue("50000") @Positive int maxInFlightEvents,
+      @DefaultValue("100000") @PositiveOrZero int eventsPerSecondPerKey,
+      @DefaultValue("200000") @Positive int burstEventsPerKey,
+      @DefaultValue("32MB") @NotNull DataSize maxInFlightBytes) {
+
+    /** Otherwise a body of the maximum size could never be taken in. */
+    @AssertTrue(message = "max-in-flight-bytes must be at least max-body-size")
+    public boolean isInFlightBytesAtLeastOneBody() {
+      return maxInFlightBytes == null || maxBodySize == null || maxInFlightBytes.compareTo(maxBodySize) >= 0;
+    }
+
+    /** Otherwise a full-size batch could never pass the rate limit and would always get 429. */
+    @AssertTrue(message = "burst-events-per-key must be at least max-batch-events")
+    public boolean isBurstAtLeastOneBatch() {
+      return eventsPerSecondPerKey == 0 || burstEventsPerKey >= maxBatchEvents;
+    }
 
     /** Bodies are buffered in one byte array. */
     @AssertTrue(message = "max-body-size must be at most 1GB")

@@ -3,7 +3,9 @@ package io.pulse.ingest.events;
 import io.pulse.contracts.event.Event;
 import io.pulse.contracts.event.EventJson;
 import io.pulse.contracts.topic.Topics;
+import io.pulse.ingest.auth.ApiKeyHeader;
 import io.pulse.ingest.kafka.KafkaPublisher;
+import io.pulse.ingest.limits.KeyRateLimiter;
 import io.pulse.ingest.metrics.IngestMetrics;
 import io.pulse.ingest.web.Accepted;
 import io.pulse.ingest.web.RequestBodyReader;
@@ -25,12 +27,15 @@ class EventsController {
 
   private final RequestBodyReader bodyReader;
   private final EventBatchParser parser;
+  private final KeyRateLimiter rateLimiter;
   private final KafkaPublisher publisher;
   private final IngestMetrics metrics;
 
-  EventsController(RequestBodyReader bodyReader, EventBatchParser parser, KafkaPublisher publisher, IngestMetrics metrics) {
+  EventsController(RequestBodyReader bodyReader, EventBatchParser parser, KeyRateLimiter rateLimiter,
+      KafkaPublisher publisher, IngestMetrics metrics) {
     this.bodyReader = bodyReader;
     this.parser = parser;
+    this.rateLimiter = rateLimiter;
     this.publisher = publisher;
     this.metrics = metrics;
   }
@@ -39,6 +44,8 @@ class EventsController {
   ResponseEntity<Accepted> post(@RequestHeader HttpHeaders headers, InputStream body) {
     BatchFormat format = BatchFormat.of(headers.getFirst(HttpHeaders.CONTENT_TYPE));
     List<Event> events = parser.parse(bodyReader.read(headers, body), format);
+    // Only valid batches are charged: the limit is on what reaches Kafka, refusals cost nothing.
+    rateLimiter.acquire(headers.getFirst(ApiKeyHeader.NAME), events.size());
     publisher.publishAll(events.stream().map(EventsController::toRecord).toList());
     metrics.acceptedEvents(events.size());
     return ResponseEntity.accepted().body(new Accepted(events.size()));

@@ -3,7 +3,9 @@ package io.pulse.ingest.profiles;
 import io.pulse.contracts.event.EventJson;
 import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.Topics;
+import io.pulse.ingest.auth.ApiKeyHeader;
 import io.pulse.ingest.kafka.KafkaPublisher;
+import io.pulse.ingest.limits.KeyRateLimiter;
 import io.pulse.ingest.metrics.IngestMetrics;
 import io.pulse.ingest.web.Accepted;
 import io.pulse.ingest.web.ContentTypes;
@@ -27,11 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ProfilesController {
 
   private final RequestBodyReader bodyReader;
+  private final KeyRateLimiter rateLimiter;
   private final KafkaPublisher publisher;
   private final IngestMetrics metrics;
 
-  ProfilesController(RequestBodyReader bodyReader, KafkaPublisher publisher, IngestMetrics metrics) {
+  ProfilesController(RequestBodyReader bodyReader, KeyRateLimiter rateLimiter, KafkaPublisher publisher,
+      IngestMetrics metrics) {
     this.bodyReader = bodyReader;
+    this.rateLimiter = rateLimiter;
     this.publisher = publisher;
     this.metrics = metrics;
   }
@@ -41,6 +46,7 @@ class ProfilesController {
     String key = ProfileRequests.validUserId(userId);
     ContentTypes.require(headers.getFirst(HttpHeaders.CONTENT_TYPE), List.of(MediaType.APPLICATION_JSON));
     UserProfile profile = ProfileRequests.profileOf(bodyReader.read(headers, body));
+    rateLimiter.acquire(headers.getFirst(ApiKeyHeader.NAME), 1);
     publisher.publishAll(List.of(
         new ProducerRecord<>(Topics.USER_PROFILES.name(), key, EventJson.MAPPER.writeValueAsBytes(profile))));
     metrics.acceptedProfile();

@@ -55,6 +55,18 @@ public final class Problems {
         null, null, Duration.ofSeconds(1), Map.of(), null);
   }
 
+  public static ProblemException tooManyBytesInFlight(long requested) {
+    return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-bytes-in-flight",
+        "too many request bytes are being processed to take " + requested + " more; retry shortly",
+        null, null, Duration.ofSeconds(1), Map.of(), null);
+  }
+
+  public static ProblemException rateLimited(int requested, Duration retryAfter) {
+    return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+        "this API key's event rate limit does not allow " + requested + " more events now; retry after the given delay",
+        null, null, retryAfter, Map.of(), null);
+  }
+
   public static ProblemException kafkaUnavailable(String detail, Duration retryAfter, Throwable cause) {
     return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", detail, null, null,
         retryAfter, Map.of(), cause);

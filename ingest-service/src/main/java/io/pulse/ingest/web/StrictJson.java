@@ -7,6 +7,7 @@ import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -19,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * in the tokenizer, so a duplicate surfaces as its own exception type (duplicate-key, with the field)
  * instead of a generic parse error. Nesting is capped far below Jackson's default: an event is at
  * most three levels deep (array, event, properties), so anything deeper is an attack or a mistake.
+ * The tokens NaN and Infinity are read (not refused as malformed) only so that validation can name
+ * the field they are in: {@code EventJson} refuses every non-finite number as not-finite.
  */
 public final class StrictJson {
 
@@ -26,6 +29,7 @@ public final class StrictJson {
 
   public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .build())
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       // Batches are read value by value from one parser; the end of input is checked explicitly.
