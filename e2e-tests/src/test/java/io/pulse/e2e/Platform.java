@@ -13,20 +13,25 @@ import java.util.UUID;
 
 /**
  * The whole platform as run-local.sh runs it: a KRaft broker, a clickhouse-server process and
- * the three services as separate JVMs, all on free ports under one work directory.
+ * the three services as separate JVMs, all on free ports under one work directory. The broker,
+ * ClickHouse and the aggregator can be stopped and started again in place (same ports, same
+ * directories), which the fault-injection tests do.
  */
 final class Platform implements AutoCloseable {
 
   static final String API_KEY = "e2e-" + UUID.randomUUID();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-  final LocalKafka kafka;
-  final LocalClickHouse clickHouse;
-  final ServiceProcess aggregator;
+  private final Path dir;
+  LocalKafka kafka;
+  LocalClickHouse clickHouse;
+  ServiceProcess aggregator;
   final ServiceProcess ingest;
   final ServiceProcess query;
 
-  private Platform(LocalKafka kafka, LocalClickHouse clickHouse, ServiceProcess aggregator, ServiceProcess ingest,
-      ServiceProcess query) {
+  private Platform(Path dir, LocalKafka kafka, LocalClickHouse clickHouse, ServiceProcess aggregator,
+      ServiceProcess ingest, ServiceProcess query) {
+    this.dir = dir;
     this.kafka = kafka;
     this.clickHouse = clickHouse;
     this.aggregator = aggregator;
@@ -54,9 +59,50 @@ final class Platform implements AutoCloseable {
     ServiceProcess ingest = ServiceProcess.start("ingest-service", FreePort.pick(), ingestConfig, logs);
     ServiceProcess query = ServiceProcess.start("query-api", FreePort.pick(), common, logs);
     for (ServiceProcess service : List.of(aggregator, ingest, query)) {
-      service.awaitHealthy(Duration.ofSeconds(120));
+      service.awaitHealthy(START_TIMEOUT);
     }
-    return new Platform(kafka, clickHouse, aggregator, ingest, query);
+    return new Platform(dir, kafka, clickHouse, aggregator, ingest, query);
+  }
+
+  /** A crash: SIGKILL, no shutdown hooks, no final commit; the state directory stays as it was. */
+  void killAggregator() {
+    aggregator.kill();
+  }
+
+  /** Starts the aggregator again on its port and state directory; returns once it is healthy. */
+  void restartAggregator() {
+    aggregator = aggregator.restart().awaitHealthy(START_TIMEOUT);
+  }
+
+  /**
+   * Another aggregator instance in the same Streams application (same application id), with its
+   * own state directory, port and log: Kafka rebalances the tasks over both.
+   */
+  ServiceProcess startSecondAggregator() {
+    Map<String, String> env = new HashMap<>(aggregator.env());
+    env.put("PULSE_STATE_DIR", dir.resolve("streams-state-2").toString());
+    return ServiceProcess.launch("aggregator-service", FreePort.pick(), env, dir.resolve("logs/aggregator-service-2.log"))
+        .awaitHealthy(START_TIMEOUT);
+  }
+
+  /** SIGKILL of clickhouse-server, like a crash (a graceful stop waits on the services' idle connections). */
+  void stopClickHouse() {
+    clickHouse.kill();
+  }
+
+  /** ClickHouse again on the same ports and data directory. */
+  void startClickHouse() {
+    clickHouse = LocalClickHouse.start(clickHouse.dataDir(), clickHouse.httpPort(), clickHouse.tcpPort());
+  }
+
+  /** Shuts the broker down (controlled shutdown), keeping its port and log directory for {@link #startKafka()}. */
+  void stopKafka() {
+    kafka.close();
+  }
+
+  /** The broker again on the same port and log directory: topics, offsets and transactions survive. */
+  void startKafka() {
+    kafka = LocalKafka.start(dir.resolve("kafka"), kafka.port());
   }
 
   @Override

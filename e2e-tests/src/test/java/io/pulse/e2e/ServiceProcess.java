@@ -23,18 +23,33 @@ final class ServiceProcess implements AutoCloseable {
 
   private final String name;
   private final int port;
+  private final Map<String, String> env;
   private final Path log;
   private final Process process;
 
-  private ServiceProcess(String name, int port, Path log, Process process) {
+  private ServiceProcess(String name, int port, Map<String, String> env, Path log, Process process) {
     this.name = name;
     this.port = port;
+    this.env = Map.copyOf(env);
     this.log = log;
     this.process = process;
   }
 
   /** Starts {@code name}'s jar (path from system property {@code pulse.jar.NAME}) on {@code port}. */
   static ServiceProcess start(String name, int port, Map<String, String> env, Path logDir) {
+    return launch(name, port, env, logDir.resolve(name + ".log"));
+  }
+
+  /** The same service again (same port, environment and log file), e.g. after {@link #kill()}. */
+  ServiceProcess restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException(name + " still runs; kill or close it first");
+    }
+    return launch(name, port, env, log);
+  }
+
+  /** Starts the jar with its output appended to {@code log}, so a restarted service keeps its history. */
+  static ServiceProcess launch(String name, int port, Map<String, String> env, Path log) {
     Path jar = Path.of(System.getProperty("pulse.jar." + name, "missing"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(name + " jar not found at " + jar + ": run ./mvnw verify from the repository root");
@@ -43,11 +58,11 @@ final class ServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
         "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--server.port=" + port));
     try {
-      Files.createDirectories(logDir);
-      Path log = logDir.resolve(name + ".log");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
-      return new ServiceProcess(name, port, log, builder.start());
+      return new ServiceProcess(name, port, env, log, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
@@ -70,6 +85,14 @@ final class ServiceProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   URI url(String path) {

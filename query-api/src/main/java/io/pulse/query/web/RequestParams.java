@@ -29,20 +29,34 @@ public final class RequestParams {
     }
   }
 
-  /** ISO-8601 with a zone (2026-01-31T12:00:00Z) or epoch milliseconds; null when absent. */
+  /** The latest time a parameter may name; far enough for any window, and epoch millis never overflow. */
+  static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  /** ISO-8601 with a zone (2026-01-31T12:00:00Z) or epoch milliseconds, from 1970 to 9999; null when absent. */
   public static Instant time(String parameter, String value) {
     if (value == null) {
       return null;
     }
+    Instant time;
     if (!value.isEmpty() && value.chars().allMatch(Character::isDigit) && value.length() <= 15) {
-      return Instant.ofEpochMilli(Long.parseLong(value));
+      time = Instant.ofEpochMilli(Long.parseLong(value));
+    } else {
+      try {
+        time = OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException e) {
+        throw invalidTime(parameter);
+      }
     }
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new BadQueryException(parameter, "invalid-time",
-          parameter + " must be ISO-8601 with a zone (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds");
+    // Found by the query fuzzer: a year like -999999999 parses, then overflows epoch millis (a 500).
+    if (time.isBefore(Instant.EPOCH) || time.isAfter(LATEST_TIME)) {
+      throw invalidTime(parameter);
     }
+    return time;
+  }
+
+  private static BadQueryException invalidTime(String parameter) {
+    return new BadQueryException(parameter, "invalid-time", parameter
+        + " must be ISO-8601 with a zone (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds, between 1970 and 9999");
   }
 
   /** An integer in [min, max], or the default when absent. */
