@@ -11,15 +11,16 @@
 #   INGEST_PORT [8081]  QUERY_PORT [8082]  AGGREGATOR_PORT [8083]
 #   PULSE_API_KEY    the ingest dev key [a new random one per run]
 #   PULSE_DATA_DIR   Kafka, ClickHouse and Streams state [.local/data, relative to this
-#                    directory]; logs always go to .local/logs
+#                    directory];  PULSE_LOG_DIR  the logs [.local/logs]
 #   PULSE_SKIP_BUILD=1  use the jars as they are;  JAVA_OPTS  extra flags for every JVM
+#   PULSE_PIDS_FILE  if set, gets a "name pid" line per process started (scripts/bench.sh)
 set -euo pipefail
 
 INFRA_ONLY=false
 case "${1:-}" in
   "") ;;
   --infra-only) INFRA_ONLY=true ;;
-  -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -35,7 +36,8 @@ CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-19000}"
 INGEST_PORT="${INGEST_PORT:-8081}"
 QUERY_PORT="${QUERY_PORT:-8082}"
 AGGREGATOR_PORT="${AGGREGATOR_PORT:-8083}"
-LOG_DIR="$ROOT/.local/logs"
+LOG_DIR="$(mkdir -p "${PULSE_LOG_DIR:-$ROOT/.local/logs}" && cd "${PULSE_LOG_DIR:-$ROOT/.local/logs}" && pwd)"
+PIDS_FILE="${PULSE_PIDS_FILE:-}"
 DATA_DIR="$(mkdir -p "${PULSE_DATA_DIR:-$ROOT/.local/data}" && cd "${PULSE_DATA_DIR:-$ROOT/.local/data}" && pwd)"
 
 log() { printf '[run-local] %s\n' "$*"; }
@@ -108,6 +110,7 @@ start_java() {
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags on purpose
   env "${envs[@]}" "$JAVA" "${JVM_FLAGS[@]}" ${JAVA_OPTS:-} "$@" >"$logfile" 2>&1 &
   NAMES+=("$name") PIDS+=($!) LOGS+=("$logfile")
+  [[ -z "$PIDS_FILE" ]] || echo "$name $!" >>"$PIDS_FILE"
 }
 
 # ---------------------------------------------------------------- checks
@@ -198,7 +201,7 @@ build_if_needed() {
   fi
 }
 
-mkdir -p "$LOG_DIR"
+[[ -z "$PIDS_FILE" ]] || : >"$PIDS_FILE"
 build_if_needed
 for module in local-stack "${SERVICES[@]}"; do
   [[ -f "$(jar_of "$module")" ]] || die "Missing $(jar_of "$module") after the build."

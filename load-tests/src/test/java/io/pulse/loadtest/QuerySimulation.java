@@ -27,13 +27,13 @@ import java.util.stream.Stream;
  */
 public class QuerySimulation extends Simulation {
 
-  private static final String BASE_URL = System.getProperty("pulse.baseUrl", "http://127.0.0.1:8082");
-  private static final String AGGREGATION = System.getProperty("pulse.aggregation", "loadtest-clicks-1m");
-  private static final double RATE = Double.parseDouble(System.getProperty("pulse.rate", "50"));
-  private static final Duration DURATION = Duration.ofSeconds(Long.parseLong(System.getProperty("pulse.duration", "60")));
-  private static final int P99_MILLIS = Integer.parseInt(System.getProperty("pulse.p99Millis", "20"));
-  private static final Duration WARM_UP = Duration.ofSeconds(Long.parseLong(System.getProperty("pulse.warmUp", "15")));
-  private static final int KEYS = Integer.parseInt(System.getProperty("pulse.keys", "100"));
+  private static final String BASE_URL = SimulationProperties.string("baseUrl", "http://127.0.0.1:8082");
+  private static final String AGGREGATION = SimulationProperties.string("aggregation", "loadtest-clicks-1m");
+  private static final double RATE = SimulationProperties.decimal("rate", 50);
+  private static final Duration DURATION = SimulationProperties.seconds("duration", 60);
+  private static final int P99_MILLIS = SimulationProperties.integer("p99Millis", 20);
+  private static final Duration WARM_UP = SimulationProperties.seconds("warmUp", 15);
+  private static final int KEYS = SimulationProperties.integer("keys", 100);
 
   private final HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
       .acceptHeader("application/json")

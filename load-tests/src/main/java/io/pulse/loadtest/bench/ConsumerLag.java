@@ -1,0 +1,83 @@
+package io.pulse.loadtest.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Committed offsets and end offsets of a consumer group, summed per topic: how many records each
+ * stage has consumed, and how many it still has to (its lag). The Streams application id is its
+ * group, so this covers the aggregator's input and repartition topics as well as the sink.
+ */
+final class ConsumerLag {
+
+  /** Per topic: records committed (consumed) and records behind the end of the topic. */
+  record TopicOffsets(long committed, long end) {
+    long lag() {
+      return Math.max(0, end - committed);
+    }
+  }
+
+  private final Admin admin;
+
+  ConsumerLag(Admin admin) {
+    this.admin = admin;
+  }
+
+  /** Per topic offsets of {@code group}; empty when the group has committed nothing yet. */
+  Map<String, TopicOffsets> of(String group) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+          .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+      Map<TopicPartition, ListOffsetsResultInfo> ends = latest.isEmpty() ? Map.of()
+          : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+      Map<String, long[]> sums = new HashMap<>();
+      committed.forEach((tp, offset) -> {
+        long[] sum = sums.computeIfAbsent(tp.topic(), t -> new long[2]);
+        sum[0] += offset == null ? 0 : offset.offset();
+        sum[1] += ends.get(tp).offset();
+      });
+      Map<String, TopicOffsets> result = new TreeMap<>();
+      sums.forEach((topic, sum) -> result.put(topic, new TopicOffsets(sum[0], sum[1])));
+      return result;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Map.of();
+    }
+  }
+
+  /**
+   * Records ever written to the broker, per topic (end offsets of all partitions, summed), for every
+   * topic except the raw baseline's. Changelog, repartition and output topics included: this is the
+   * broker's real work per ingested event.
+   */
+  Map<String, Long> endOffsets() {
+    try {
+      var names = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+          .filter(t -> !t.startsWith("bench-raw-")).toList();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+          description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+      Map<String, Long> result = new TreeMap<>();
+      admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+          .forEach((tp, info) -> result.merge(tp.topic(), info.offset(), Long::sum));
+      return result;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Map.of();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.pulse.loadtest.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the benchmark reads from the running platform at one instant: process CPU and memory,
+ * both services' Prometheus scrapes, the consumer groups' offsets and the row count of ClickHouse
+ * {@code events}. A phase's figures are the differences between two of these.
+ */
+record Measures(ProcessStats.Snapshot processes, PrometheusText ingest, PrometheusText aggregator,
+    Map<String, ConsumerLag.TopicOffsets> streams, Map<String, ConsumerLag.TopicOffsets> sink, long eventRows,
+    long offsetsNanos, long rowsNanos, Map<String, Long> topicEnds) {
+
+  /** Records written to the broker between two measures, per topic group (input, repartition, changelog, ...). */
+  static Map<String, Long> brokerWrites(Measures before, Measures after) {
+    Map<String, Long> writes = new java.util.TreeMap<>();
+    after.topicEnds().forEach((topic, end) -> {
+      long written = end - before.topicEnds().getOrDefault(topic, 0L);
+      if (written > 0) {
+        writes.merge(topicGroup(topic), written, Long::sum);
+      }
+    });
+    return writes;
+  }
+
+  private static String topicGroup(String topic) {
+    if (topic.endsWith("-changelog")) {
+      return "changelogs";
+    }
+    if (topic.endsWith("-repartition")) {
+      return "repartitions";
+    }
+    return topic.startsWith("__") ? "internal" : topic;
+  }
+
+  /** Seconds between the consumer-offset readings of two measures. */
+  static double offsetSeconds(Measures before, Measures after) {
+    return (after.offsetsNanos() - before.offsetsNanos()) / 1e9;
+  }
+
+  /** Seconds between the ClickHouse row counts of two measures. */
+  static double rowSeconds(Measures before, Measures after) {
+    return (after.rowsNanos() - before.rowsNanos()) / 1e9;
+  }
+
+  static final String STREAMS_GROUP = "pulse-aggregator";
+  /** The sink's listeners each consume as their own group (spring-kafka: the listener id is the group). */
+  static final java.util.List<String> SINK_GROUPS = java.util.List.of("sink-events", "sink-window-results", "sink-late-events");
+
+  /** Probes used to take measures; one instance per benchmark run. */
+  record Probes(BenchOptions options, ProcessStats processStats, ConsumerLag lag) {
+
+    Measures take() {
+      ProcessStats.Snapshot processes = processStats.snapshot();
+      PrometheusText ingest = scrape(options.ingestUrl());
+      PrometheusText aggregator = scrape(options.aggregatorUrl());
+      Map<String, ConsumerLag.TopicOffsets> streams = lag.of(STREAMS_GROUP);
+      Map<String, ConsumerLag.TopicOffsets> sink = sinkOffsets();
+      long offsetsNanos = System.nanoTime();
+      Map<String, Long> topicEnds = lag.endOffsets();
+      long rows = eventRows();
+      return new Measures(processes, ingest, aggregator, streams, sink, rows, offsetsNanos, System.nanoTime(), topicEnds);
+    }
+
+    /** Records still to be processed by the aggregator (input and repartition topics) and the sink. */
+    long backlog() {
+      return lag.of(STREAMS_GROUP).values().stream().mapToLong(ConsumerLag.TopicOffsets::lag).sum()
+          + sinkOffsets().values().stream().mapToLong(ConsumerLag.TopicOffsets::lag).sum();
+    }
+
+    /** Offsets of all the sink's groups, per topic. */
+    Map<String, ConsumerLag.TopicOffsets> sinkOffsets() {
+      Map<String, ConsumerLag.TopicOffsets> offsets = new java.util.TreeMap<>();
+      SINK_GROUPS.forEach(group -> offsets.putAll(lag.of(group)));
+      return offsets;
+    }
+
+    long eventRows() {
+      String count = clickHouse("SELECT count() FROM events");
+      return count == null ? -1 : Long.parseLong(count.trim());
+    }
+
+    /** The answer of ClickHouse to {@code sql} (a fresh connection: the server drops idle ones after 3 s). */
+    String clickHouse(String sql) {
+      return get(options.clickHouseUrl() + "/?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
+    }
+
+    private static PrometheusText scrape(String baseUrl) {
+      String text = get(baseUrl + "/actuator/prometheus");
+      return text == null ? PrometheusText.EMPTY : PrometheusText.parse(text);
+    }
+
+    static String get(String url) {
+      try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        HttpResponse<String> response = client.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : null;
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      }
+    }
+  }
+}
