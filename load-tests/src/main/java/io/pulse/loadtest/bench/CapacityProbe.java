@@ -96,8 +96,11 @@ final class CapacityProbe {
         ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024));
     AtomicLong failures = new AtomicLong();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      // Event times 1 ms apart, ending now: stream time keeps moving while the backlog is worked off,
+      // as it does in a real catch-up (a burst with one timestamp would look idle to the finalizer).
+      long firstEventTime = System.currentTimeMillis() - records;
       for (long i = 0; i < records; i++) {
-        EventFactory.KafkaEvent event = events.kafkaEvent(System.currentTimeMillis());
+        EventFactory.KafkaEvent event = events.kafkaEvent(firstEventTime + i);
         producer.send(new ProducerRecord<>("events", event.userId(), event.value()),
             (metadata, error) -> {
               if (error != null) {
