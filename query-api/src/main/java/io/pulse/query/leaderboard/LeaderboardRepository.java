@@ -34,18 +34,25 @@ class LeaderboardRepository {
   }
 
   /**
-   * The board of the newest (or newest closed) window at or after {@code hint}, located by a scalar
-   * subquery in the same statement: one round trip instead of two. {@code spanMs} widens the range
-   * below the located start (sliding windows). An empty result means a stale hint or an empty
-   * filtered board; the caller then locates the window separately.
+   * The board of the newest (or newest closed) window, located by a scalar subquery in the same
+   * statement: one round trip instead of two. {@code spanMs} widens the range below the located
+   * start (sliding windows). An empty result means an empty aggregation or an empty filtered
+   * board; the caller then locates the window separately. ClickHouse 18.16 runs a scalar subquery
+   * once per occurrence, so the statement names it as rarely as it can.
    */
-  Located topAtNewest(String aggregation, long hint, boolean closed, long spanMs, int limit, Map<String, String> facetFilters) {
+  Located topAtNewest(String aggregation, boolean closed, long spanMs, int limit, Map<String, String> facetFilters) {
     Map<String, Object> params = new HashMap<>();
-    params.put("hint", hint);
-    params.put("span", spanMs);
     String newest = WindowLocator.newestStartSubquery(closed);
-    return read(aggregation, "window_start_ms >= " + newest + " - :span AND window_start_ms <= " + newest, newest, limit,
-        facetFilters, params);
+    if (spanMs == 0) {
+      // One window: every entry carries its start, so nothing else needs the subquery.
+      List<Leaderboard.Entry> entries = read(aggregation, "window_start_ms = " + newest, "0", limit, facetFilters, params)
+          .entries();
+      return new Located(entries.isEmpty() ? 0 : entries.get(0).windowStart().toEpochMilli(), entries);
+    }
+    params.put("span", spanMs);
+    // Nothing starts after the newest window, so only the closed board needs the upper bound.
+    String range = "window_start_ms >= " + newest + " - :span" + (closed ? " AND window_start_ms <= " + newest : "");
+    return read(aggregation, range, newest, limit, facetFilters, params);
   }
 
   /** Entries, and the window start the statement located (0 when it was given). */

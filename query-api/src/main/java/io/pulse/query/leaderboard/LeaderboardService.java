@@ -35,14 +35,11 @@ public class LeaderboardService {
     Duration size = definition.window().size();
     long span = type == WindowType.SLIDING && size != null ? size.toMillis() : 0;
     boolean closed = query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.CLOSED;
-    Long hint = query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.AT ? null
-        : locator.hint(query.aggregation(), closed);
-    if (hint != null) {
-      // The usual case: the newest window is at or after the last one seen; one round trip.
-      LeaderboardRepository.Located located = repository.topAtNewest(query.aggregation(), hint, closed, span,
-          query.limit(), query.facetFilters());
+    if (query.selection().mode() != LeaderboardQuery.WindowSelection.Mode.AT) {
+      // The usual case: locate the newest window and rank it in one round trip.
+      LeaderboardRepository.Located located = repository.topAtNewest(query.aggregation(), closed, span, query.limit(),
+          query.facetFilters());
       if (!located.entries().isEmpty()) {
-        locator.remember(query.aggregation(), closed, located.start());
         return board(query, type, size, Instant.ofEpochMilli(located.start()), span, located.entries(), status);
       }
     }

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Watermark and late-event count per aggregation. Both need a scan over all of an aggregation's
- * rows (the watermark is not bounded by the primary key), which is too slow to repeat for every
- * leaderboard request; so the answer is shared for {@code statusTtl} and then refreshed in the
- * background while callers keep getting the previous one (stale-while-revalidate). Only the very
- * first request per aggregation waits for the read.
+ * Watermark and late-event count per aggregation. The watermark comes from the
+ * {@code aggregation_progress} view (one small row); the late count needs a distinct count over
+ * the aggregation's late events, which grows with the table, so the answer is shared for
+ * {@code statusTtl} and then refreshed in the background while callers keep getting the previous
+ * one (stale-while-revalidate). Only the very first request per aggregation waits for the read.
  */
 @Service
 public class AggregationStatusService implements DisposableBean {
@@ -68,7 +68,7 @@ public class AggregationStatusService implements DisposableBean {
 
   private AggregationStatus load(String aggregation) {
     List<JsonNode> rows = clickHouse.query("""
-        SELECT (SELECT max(watermark_ms) FROM window_aggregates WHERE aggregation = :aggregation) AS wm,
+        SELECT (SELECT maxMerge(watermark) FROM aggregation_progress WHERE aggregation = :aggregation) AS wm,
                (SELECT uniqExact(event_id) FROM late_events WHERE aggregation = :aggregation) AS late""",
         Map.of("aggregation", aggregation));
     if (rows.isEmpty()) {
