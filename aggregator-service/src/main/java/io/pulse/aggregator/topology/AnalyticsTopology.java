@@ -8,11 +8,12 @@ import static io.pulse.contracts.topic.Topics.USER_PROFILES;
 import static io.pulse.contracts.topic.Topics.WINDOW_RESULTS;
 
 import io.pulse.aggregator.config.AggregatorProperties;
+import io.pulse.aggregator.serde.EnrichedEventSerde;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.event.EnrichedEvent;
-import java.time.Instant;
 import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.JsonSerde;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -49,8 +50,9 @@ public final class AnalyticsTopology {
 
   private final AggregatorProperties properties;
   private final StreamMetrics metrics;
-  private final JsonSerde<EnrichedEvent> enrichedSerde = new JsonSerde<>(EnrichedEvent.class);
-  private final JsonSerde<WindowAccumulator> accumulatorSerde = new JsonSerde<>(WindowAccumulator.class);
+  // Internal records (repartition topics, state stores) are binary; public topics stay JSON.
+  private final EnrichedEventSerde enrichedSerde = new EnrichedEventSerde();
+  private final WindowAccumulatorSerde accumulatorSerde = new WindowAccumulatorSerde();
 
   public AnalyticsTopology(AggregatorProperties properties, StreamMetrics metrics) {
     this.properties = properties;
@@ -102,9 +104,12 @@ public final class AnalyticsTopology {
     String name = definition.name();
     String clockStore = name + "-stream-time";
     String openStore = name + "-open-windows";
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(clockStore), Serdes.String(), Serdes.Long()));
+    // Cached: stream time moves with nearly every event, and only its value at commit needs logging
+    // (one changelog record per commit instead of one per event).
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(clockStore), Serdes.String(), Serdes.Long())
+        .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(openStore), Serdes.String(),
-        new JsonSerde<>(OpenWindow.class)).withCachingEnabled());
+        new OpenWindowSerde()).withCachingEnabled());
 
     Map<String, KStream<String, GateResult>> gated = enriched
         .filter((userId, event) -> matches(definition, event), Named.as(name + "-filter"))

@@ -1,0 +1,50 @@
+package io.pulse.aggregator.topology;
+
+import io.pulse.aggregator.serde.CompactSerde;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Window values in the window stores (read and rewritten for every event) and open-window records. */
+final class WindowAccumulatorSerde extends CompactSerde<WindowAccumulator> {
+
+  WindowAccumulatorSerde() {
+    super(WindowAccumulator.class);
+  }
+
+  @Override
+  protected void write(WindowAccumulator value, DataOutputStream out) throws IOException {
+    writeAccumulator(value, out);
+  }
+
+  @Override
+  protected WindowAccumulator read(DataInputStream in) throws IOException {
+    return readAccumulator(in);
+  }
+
+  static void writeAccumulator(WindowAccumulator value, DataOutputStream out) throws IOException {
+    out.writeLong(value.count());
+    out.writeDouble(value.sum());
+    out.writeLong(value.revision());
+    out.writeLong(value.lastReceivedMs());
+    out.writeInt(value.users().size());
+    for (String user : value.users()) {
+      writeString(out, user);
+    }
+  }
+
+  static WindowAccumulator readAccumulator(DataInputStream in) throws IOException {
+    long count = in.readLong();
+    double sum = in.readDouble();
+    long revision = in.readLong();
+    long lastReceivedMs = in.readLong();
+    int users = in.readInt();
+    Set<String> seen = users == 0 ? Set.of() : new HashSet<>(users * 2);
+    for (int i = 0; i < users; i++) {
+      seen.add(readString(in));
+    }
+    return new WindowAccumulator(count, sum, seen, revision, lastReceivedMs);
+  }
+}
