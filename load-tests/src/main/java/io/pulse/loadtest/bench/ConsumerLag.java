@@ -18,12 +18,13 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ConsumerLag {
 
-  /** Per topic: records committed (consumed) and records behind the end of the topic. */
-  record TopicOffsets(long committed, long end) {
-    long lag() {
-      return Math.max(0, end - committed);
-    }
-  }
+  /**
+   * Per topic: records committed (consumed), the end of the topic, and records behind it. The lag
+   * allows one offset per partition: under exactly-once every transaction ends in a commit marker
+   * that takes an offset, and a consumer that has read everything may have committed the offset
+   * before it, so a drained transactional topic shows a lag of 1 per partition for good.
+   */
+  record TopicOffsets(long committed, long end, long lag) {}
 
   private final Admin admin;
 
@@ -42,12 +43,15 @@ final class ConsumerLag {
           : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
       Map<String, long[]> sums = new HashMap<>();
       committed.forEach((tp, offset) -> {
-        long[] sum = sums.computeIfAbsent(tp.topic(), t -> new long[2]);
-        sum[0] += offset == null ? 0 : offset.offset();
-        sum[1] += ends.get(tp).offset();
+        long[] sum = sums.computeIfAbsent(tp.topic(), t -> new long[3]);
+        long position = offset == null ? 0 : offset.offset();
+        long end = ends.get(tp).offset();
+        sum[0] += position;
+        sum[1] += end;
+        sum[2] += Math.max(0, end - position - 1);
       });
       Map<String, TopicOffsets> result = new TreeMap<>();
-      sums.forEach((topic, sum) -> result.put(topic, new TopicOffsets(sum[0], sum[1])));
+      sums.forEach((topic, sum) -> result.put(topic, new TopicOffsets(sum[0], sum[1], sum[2])));
       return result;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
