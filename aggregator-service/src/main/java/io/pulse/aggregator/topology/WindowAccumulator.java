@@ -2,8 +2,6 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.event.EnrichedEvent;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The running state of one window for one group. {@code revision} grows with every change, so the
@@ -11,26 +9,20 @@ import java.util.Set;
  * is only filled for distinct-user aggregations; {@code lastReceivedMs} is when ingest accepted the
  * newest event counted, the start of the freshness measurement.
  */
-record WindowAccumulator(long count, double sum, Set<String> users, long revision, long lastReceivedMs) {
+record WindowAccumulator(long count, double sum, DistinctUsers users, long revision, long lastReceivedMs) {
 
-  static final WindowAccumulator EMPTY = new WindowAccumulator(0, 0, Set.of(), 0, 0);
+  static final WindowAccumulator EMPTY = new WindowAccumulator(0, 0, DistinctUsers.NONE, 0, 0);
 
   WindowAccumulator add(EnrichedEvent event, Measure measure) {
     Double value = event.event().value();
-    Set<String> seen = users;
-    if (measure == Measure.DISTINCT_USERS && !users.contains(event.event().userId())) {
-      seen = new HashSet<>(users);
-      seen.add(event.event().userId());
-    }
+    DistinctUsers seen = measure == Measure.DISTINCT_USERS ? users.with(event.event().userId()) : users;
     return new WindowAccumulator(count + 1, sum + (value == null ? 0 : value), seen, revision + 1,
         Math.max(lastReceivedMs, event.receivedAt().toEpochMilli()));
   }
 
   /** Two sessions bridged by a new event become one; its revision outranks both. */
   WindowAccumulator merge(WindowAccumulator other) {
-    Set<String> union = new HashSet<>(users);
-    union.addAll(other.users);
-    return new WindowAccumulator(count + other.count, sum + other.sum, union, revision + other.revision + 1,
+    return new WindowAccumulator(count + other.count, sum + other.sum, users.union(other.users), revision + other.revision + 1,
         Math.max(lastReceivedMs, other.lastReceivedMs));
   }
 

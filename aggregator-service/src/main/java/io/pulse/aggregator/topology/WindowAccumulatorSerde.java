@@ -4,8 +4,6 @@ import io.pulse.aggregator.serde.CompactSerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 
 /** Window values in the window stores (read and rewritten for every event) and open-window records. */
 final class WindowAccumulatorSerde extends CompactSerde<WindowAccumulator> {
@@ -29,9 +27,10 @@ final class WindowAccumulatorSerde extends CompactSerde<WindowAccumulator> {
     out.writeDouble(value.sum());
     out.writeLong(value.revision());
     out.writeLong(value.lastReceivedMs());
-    out.writeInt(value.users().size());
-    for (String user : value.users()) {
-      writeString(out, user);
+    long[] users = value.users().hashes();
+    out.writeInt(users.length);
+    for (long user : users) {
+      out.writeLong(user);
     }
   }
 
@@ -40,11 +39,10 @@ final class WindowAccumulatorSerde extends CompactSerde<WindowAccumulator> {
     double sum = in.readDouble();
     long revision = in.readLong();
     long lastReceivedMs = in.readLong();
-    int users = in.readInt();
-    Set<String> seen = users == 0 ? Set.of() : new HashSet<>(users * 2);
-    for (int i = 0; i < users; i++) {
-      seen.add(readString(in));
+    long[] users = new long[in.readInt()];
+    for (int i = 0; i < users.length; i++) {
+      users[i] = in.readLong();
     }
-    return new WindowAccumulator(count, sum, seen, revision, lastReceivedMs);
+    return new WindowAccumulator(count, sum, DistinctUsers.ofHashes(users), revision, lastReceivedMs);
   }
 }
