@@ -132,7 +132,7 @@ public final class AnalyticsTopology {
             definition, accumulatorSerde)
         .toStream(Named.as(name + "-changes"))
         .process(() -> new WindowFinalizer(definition, clockStore, openStore, properties.emitInterval(), properties.idleTimeout()),
-            Named.as(name + "-finalizer"), clockStore, openStore)
+            Named.as(name + "-finalizer"), clockStore, openStore, Windowing.storeName(definition))
         .to(WINDOW_RESULTS.name(), Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.valueSerde()));
   }
 

@@ -2,12 +2,13 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.EmitMode;
+import io.pulse.contracts.aggregation.WindowType;
 import io.pulse.contracts.aggregation.WindowResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,19 +21,29 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns window changes into rows with a revision and a final flag. Every {@code emitInterval} of
  * wall-clock time it (1) lets stream time follow the wall clock if no event moved it for
  * {@code idleTimeout}, so a quiet stream still closes its windows; (2) emits one final row for
- * each window whose close time the watermark has reached; (3) emits one provisional row per
- * window changed since the last tick (emit mode "updates"). Rows therefore leave at a bounded rate
- * however many events arrive, and a final row always outranks the provisional rows of its window.
+ * each window whose close time the watermark has reached, with the value read from the windowed
+ * aggregate's store; (3) emits one provisional row per window changed since the last tick (emit
+ * mode "updates"). Rows therefore leave at a bounded rate however many events arrive, and a final
+ * row always outranks the provisional rows of its window.
+ *
+ * <p>Per event it only touches memory: the open-windows store is written when a window appears,
+ * is emitted or is removed, not with every change (that write, with its serialization and
+ * changelog record, was a large share of the per-event cost). A change not yet emitted when the
+ * task crashes is re-read from the window store when the window closes.
  */
 class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, String, WindowResult> {
 
   /** Retraction of a session merged into a larger one: it can never come back, so it outranks all. */
   static final long RETRACTED_REVISION = Long.MAX_VALUE;
+
+  private static final Logger log = LoggerFactory.getLogger(WindowFinalizer.class);
 
   private final AggregationDefinition definition;
   private final WindowRules rules;
@@ -43,9 +54,13 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
   private ProcessorContext<String, WindowResult> context;
   private StreamClock clock;
   private KeyValueStore<String, OpenWindow> open;
+  private WindowValues values;
   /** Open window ids by close time: which windows the watermark has reached, without a scan. */
   private final TreeMap<Long, Set<String>> byCloseTime = new TreeMap<>();
-  private final Set<String> dirty = new LinkedHashSet<>();
+  /** Ids of the windows in {@link #open}, those marked removed, and the newest values not emitted yet. */
+  private final Set<String> known = new HashSet<>();
+  private final Set<String> removed = new HashSet<>();
+  private final Map<String, WindowAccumulator> changed = new LinkedHashMap<>();
   private long lastStreamTime = StreamClock.UNKNOWN;
   private long stalledSince;
   private long lastTick;
@@ -65,6 +80,7 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
     this.context = context;
     this.clock = new StreamClock(context.getStateStore(clockStore));
     this.open = context.getStateStore(openStore);
+    this.values = WindowValues.of(context, definition);
     try (KeyValueIterator<String, OpenWindow> all = open.all()) {
       all.forEachRemaining(entry -> index(entry.value));
     }
@@ -83,27 +99,26 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
       // A session merged away. Kafka Streams also sends this when an event lands inside an
       // existing session, immediately followed by the same session with the new value, so the
       // retraction waits for the next tick and is dropped if the window came back.
-      OpenWindow removed = open.get(id);
-      if (removed != null) {
-        open.put(id, removed.markRemoved());
-        dirty.add(id);
+      OpenWindow gone = known.contains(id) ? open.get(id) : null;
+      if (gone != null) {
+        open.put(id, gone.markRemoved());
+        removed.add(id);
+        changed.put(id, null);
       }
       return;
     }
-    long streamTime = clock.streamTime();
-    if (rules.closesAt(end) <= rules.watermark(streamTime)) {
+    if (rules.closesAt(end) <= rules.watermark(clock.streamTime())) {
       // Only possible once idleness moved the watermark past a window Kafka Streams still keeps
       // open: that window is final already, so this late change must not alter it.
       return;
     }
-    OpenWindow previous = open.get(id);
-    open.put(id, previous == null
-        ? new OpenWindow(window.key(), start, end, change.value(), false, false)
-        : previous.withAcc(change.value()));
-    if (previous == null) {
+    if (known.add(id)) {
+      open.put(id, new OpenWindow(window.key(), start, end, change.value(), false, false));
       byCloseTime.computeIfAbsent(rules.closesAt(end), k -> new HashSet<>()).add(id);
+    } else if (removed.remove(id)) {
+      open.put(id, open.get(id).withAcc(change.value()));
     }
-    dirty.add(id);
+    changed.put(id, change.value());
   }
 
   private void tick(long now) {
@@ -119,29 +134,41 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
     byCloseTime.headMap(watermark, true).clear();
     for (String id : closing) {
       OpenWindow window = open.get(id);
-      open.delete(id);
-      dirty.remove(id);
-      if (window != null && !window.removed()) {
-        emit(window, window.acc().revision() + 1, true, false, watermark);
-      } else if (window != null && window.emitted()) {
+      WindowAccumulator unsent = changed.get(id);
+      forget(id);
+      if (window == null) {
+        continue;
+      }
+      WindowAccumulator last = window.removed() ? null : values.current(window.key(), window.start(), window.end());
+      if (last == null && !window.removed() && definition.window().type() != WindowType.SESSION) {
+        // Only sessions disappear from their store; keep a time window's row rather than retract it.
+        log.warn("Window {} of {} closed but is missing from its store; finalizing its last known value", id,
+            definition.name());
+        last = unsent != null ? unsent : window.acc();
+      }
+      if (last != null) {
+        emit(window.withAcc(last), last.revision() + 1, true, false, watermark);
+      } else if (window.emitted()) {
         emit(window, RETRACTED_REVISION, false, true, watermark);
       }
     }
-    for (String id : dirty) {
-      OpenWindow window = open.get(id);
+    Map<String, WindowAccumulator> pending = new LinkedHashMap<>(changed);
+    changed.clear();
+    for (Map.Entry<String, WindowAccumulator> change : pending.entrySet()) {
+      OpenWindow window = open.get(change.getKey());
       if (window == null) {
         continue;
       }
       if (window.removed()) {
         retract(window, watermark);
       } else if (definition.emit() == EmitMode.UPDATES) {
-        emit(window, window.acc().revision(), false, false, watermark);
+        OpenWindow latest = window.withAcc(change.getValue());
+        emit(latest, latest.acc().revision(), false, false, watermark);
         if (!window.emitted()) {
-          open.put(id, window.markEmitted());
+          open.put(window.id(), latest.markEmitted());
         }
       }
     }
-    dirty.clear();
   }
 
   /** Stream time moves only with events; after {@code idleTimeout} without progress it follows the wall clock. */
@@ -159,7 +186,7 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
   }
 
   private void retract(OpenWindow window, long watermark) {
-    open.delete(window.id());
+    forget(window.id());
     Set<String> sameClose = byCloseTime.get(rules.closesAt(window.end()));
     if (sameClose != null) {
       sameClose.remove(window.id());
@@ -169,8 +196,19 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
     }
   }
 
+  private void forget(String id) {
+    open.delete(id);
+    known.remove(id);
+    removed.remove(id);
+    changed.remove(id);
+  }
+
   private void index(OpenWindow window) {
     byCloseTime.computeIfAbsent(rules.closesAt(window.end()), k -> new HashSet<>()).add(window.id());
+    known.add(window.id());
+    if (window.removed()) {
+      removed.add(window.id());
+    }
   }
 
   private void emit(OpenWindow window, long revision, boolean isFinal, boolean retracted, long watermark) {
