@@ -30,6 +30,7 @@ public class ClickHouseAutoConfiguration {
         .compressClientRequest(false)
         // 64-bit integers as JSON numbers, not strings, in JSONEachRow output.
         .serverSetting("output_format_json_quote_64bit_integers", "0");
+    properties.serverSettings().forEach(builder::serverSetting);
     meterRegistry.ifAvailable(registry -> builder.registerClientMetrics(registry, "clickhouse"));
     return new ClickHouse(builder.build(), properties.socketTimeout().toMillis());
   }

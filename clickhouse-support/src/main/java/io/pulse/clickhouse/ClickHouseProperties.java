@@ -3,6 +3,7 @@ package io.pulse.clickhouse;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnections cap on pooled HTTP connections, so a query storm cannot exhaust the server
  * @param socketTimeout  per-request read timeout
  * @param migrate        apply the schema under db/clickhouse at start-up
+ * @param serverSettings ClickHouse settings sent with every request of this service
  */
 @Validated
 @ConfigurationProperties("pulse.clickhouse")
@@ -24,4 +26,5 @@ public record ClickHouseProperties(
     @DefaultValue("default") @NotBlank String database,
     @DefaultValue("16") @Min(1) int maxConnections,
     @DefaultValue("30s") Duration socketTimeout,
-    @DefaultValue("true") boolean migrate) {}
+    @DefaultValue("true") boolean migrate,
+    @DefaultValue Map<String, String> serverSettings) {}
