@@ -40,7 +40,8 @@ class LeaderboardRepository {
    * board; the caller then locates the window separately. ClickHouse 18.16 runs a scalar subquery
    * once per occurrence, so the statement names it as rarely as it can.
    */
-  Located topAtNewest(String aggregation, boolean closed, long spanMs, int limit, Map<String, String> facetFilters) {
+  Located topAtNewest(String aggregation, boolean closed, long spanMs, long graceMs, int limit,
+      Map<String, String> facetFilters) {
     Map<String, Object> params = new HashMap<>();
     String newest = WindowLocator.newestStartSubquery(closed);
     if (spanMs == 0) {
@@ -50,9 +51,20 @@ class LeaderboardRepository {
       return new Located(entries.isEmpty() ? 0 : entries.get(0).windowStart().toEpochMilli(), entries);
     }
     params.put("span", spanMs);
-    // Nothing starts after the newest window, so only the closed board needs the upper bound.
-    String range = "window_start_ms >= " + newest + " - :span" + (closed ? " AND window_start_ms <= " + newest : "");
-    return read(aggregation, range, newest, limit, facetFilters, params);
+    if (closed) {
+      return read(aggregation, "window_start_ms >= " + newest + " - :span AND window_start_ms <= " + newest, newest, limit,
+          facetFilters, params);
+    }
+    // Sliding, current: Kafka Streams keeps a window ending at every event (the event entering)
+    // and one starting just after it (the event leaving), so the newest *start* is a window that
+    // ends in the future and has already dropped the group's older events. The value as of now is
+    // each group's newest window ending at or before stream time, and after stream time minus one
+    // size (else every event in it has left). All these windows are one size long, so the range
+    // is one on window_start_ms.
+    params.put("grace", graceMs);
+    String streamTime = "(" + WindowLocator.watermarkSubquery() + " + :grace)";
+    String range = "window_start_ms > " + streamTime + " - 2 * :span AND window_start_ms <= " + streamTime + " - :span";
+    return read(aggregation, range, streamTime + " - :span", limit, facetFilters, params);
   }
 
   /** Entries, and the window start the statement located (0 when it was given). */

@@ -37,8 +37,8 @@ public class LeaderboardService {
     boolean closed = query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.CLOSED;
     if (query.selection().mode() != LeaderboardQuery.WindowSelection.Mode.AT) {
       // The usual case: locate the newest window and rank it in one round trip.
-      LeaderboardRepository.Located located = repository.topAtNewest(query.aggregation(), closed, span, query.limit(),
-          query.facetFilters());
+      LeaderboardRepository.Located located = repository.topAtNewest(query.aggregation(), closed, span,
+          definition.grace().toMillis(), query.limit(), query.facetFilters());
       if (!located.entries().isEmpty()) {
         return board(query, type, size, Instant.ofEpochMilli(located.start()), span, located.entries(), status);
       }

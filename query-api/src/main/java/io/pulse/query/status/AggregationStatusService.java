@@ -2,6 +2,7 @@ package io.pulse.query.status;
 
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.query.QueryProperties;
+import io.pulse.query.window.WindowLocator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +69,9 @@ public class AggregationStatusService implements DisposableBean {
 
   private AggregationStatus load(String aggregation) {
     List<JsonNode> rows = clickHouse.query("""
-        SELECT (SELECT maxMerge(watermark) FROM aggregation_progress WHERE aggregation = :aggregation) AS wm,
-               (SELECT uniqExact(event_id) FROM late_events WHERE aggregation = :aggregation) AS late""",
+        SELECT %s AS wm,
+               (SELECT uniqExact(event_id) FROM late_events WHERE aggregation = :aggregation) AS late""".formatted(
+            WindowLocator.watermarkSubquery()),
         Map.of("aggregation", aggregation));
     if (rows.isEmpty()) {
       return AggregationStatus.NONE;

@@ -40,6 +40,11 @@ public class WindowLocator {
     return "(SELECT maxMerge(" + column(closed) + ") FROM aggregation_progress WHERE aggregation = :aggregation)";
   }
 
+  /** SQL for the watermark of {@code :aggregation} (stream time minus grace) as a scalar subquery; 0 without rows. */
+  public static String watermarkSubquery() {
+    return "(SELECT maxMerge(watermark) FROM aggregation_progress WHERE aggregation = :aggregation)";
+  }
+
   private Instant locate(String aggregation, boolean closed) {
     List<JsonNode> rows = clickHouse.query("SELECT " + newestStartSubquery(closed) + " AS s",
         Map.of("aggregation", aggregation));

@@ -31,6 +31,7 @@ class LeaderboardApiTest {
 
   static final String BOARD = "lb-entity";
   static final String SLIDING = "lb-sliding";
+  static final String SLIDING_NOW = "lb-sliding-now";
   static final String SESSIONS = "lb-sessions";
   static final String EMPTY = "lb-empty";
   private static final long MINUTE = 60_000;
@@ -50,6 +51,7 @@ class LeaderboardApiTest {
     TestData.tumbling(clickHouse, BOARD, "[\"type\"]");
     TestData.tumbling(clickHouse, EMPTY, "[]");
     TestData.define(clickHouse, SLIDING, "{\"type\":\"SLIDING\",\"size\":\"PT5M\"}", "[]", "entityId", "COUNT");
+    TestData.define(clickHouse, SLIDING_NOW, "{\"type\":\"SLIDING\",\"size\":\"PT5M\"}", "[]", "entityId", "COUNT");
     TestData.define(clickHouse, SESSIONS, "{\"type\":\"SESSION\",\"gap\":\"PT30M\"}", "[]", "userId", "COUNT");
     Instant closing = Instant.parse("2026-01-01T12:01:00Z");
     TestData.insert(clickHouse,
@@ -71,6 +73,16 @@ class LeaderboardApiTest {
         Row.of(SLIDING, t.plusSeconds(370), 5 * MINUTE, "a", 6, 1),
         Row.of(SLIDING, t.plusSeconds(480), 5 * MINUTE, "b", 5, 1),
         Row.of(SLIDING, t, 5 * MINUTE, "c", 100, 1));
+    // What Kafka Streams writes for views at 12:00 and 12:02 of "a" and at 11:50 of "b", stream
+    // time 12:02: a window ending at each view, and one starting 1 ms after the 12:00 view (it
+    // holds only the 12:02 one). "b"'s only window ended more than 5 minutes ago.
+    Instant noon = Instant.parse("2026-01-01T12:00:00Z");
+    Instant watermark = noon.plusSeconds(120 - 30); // stream time 12:02 minus the 30 s grace
+    TestData.insert(clickHouse,
+        Row.of(SLIDING_NOW, noon.minusSeconds(300), 5 * MINUTE, "a", 1, 1).withWatermark(watermark),
+        Row.of(SLIDING_NOW, noon.minusSeconds(180), 5 * MINUTE, "a", 2, 1).withWatermark(watermark),
+        Row.of(SLIDING_NOW, noon.plusMillis(1), 5 * MINUTE, "a", 1, 1).withWatermark(watermark),
+        Row.of(SLIDING_NOW, noon.minusSeconds(900), 5 * MINUTE, "b", 7, 1).withWatermark(watermark));
   }
 
   @Test
@@ -169,6 +181,18 @@ class LeaderboardApiTest {
         .andExpect(jsonPath("$.entries[0].windowEnd", is("2026-01-01T12:01:10Z")))
         .andExpect(jsonPath("$.windowStart", is("2026-01-01T11:53:00Z")))
         .andExpect(jsonPath("$.windowEnd", is("2026-01-01T12:03:00Z")));
+  }
+
+  /** The window that starts last is the one about to drop the group's older events; the count now ends at stream time. */
+  @Test
+  void aSlidingBoardShowsEachGroupsCountAsOfStreamTime() throws Exception {
+    mvc.perform(get("/v1/leaderboards/" + SLIDING_NOW))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.entries[*].key", contains("a")))
+        .andExpect(jsonPath("$.entries[0].value", is(2.0)))
+        .andExpect(jsonPath("$.entries[0].windowStart", is("2026-01-01T11:57:00Z")))
+        .andExpect(jsonPath("$.entries[0].windowEnd", is("2026-01-01T12:02:00Z")))
+        .andExpect(jsonPath("$.windowEnd", is("2026-01-01T12:02:00Z")));
   }
 
   @Test
