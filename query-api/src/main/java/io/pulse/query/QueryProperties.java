@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param catalogRefresh      how long the list of declared aggregations is cached
  * @param catalogMissRefresh  an unknown name reloads the list, but at most this often
  * @param statusTtl           how long an aggregation's watermark and late-event count are reused:
- *                            both scan the aggregation's rows, so requests share one read
+ *                            the late count scans the aggregation's late events, so requests share one read
+ * @param boardTtl            how long a leaderboard answer is shared by identical requests (0: not at all);
+ *                            concurrent identical requests always share one read
  * @param series              bounds of the time-series endpoint
  * @param sessions            bounds of the session-statistics endpoint
  * @param stream              the SSE leaderboard stream
@@ -28,6 +30,7 @@ public record QueryProperties(
     @DefaultValue("5s") Duration catalogRefresh,
     @DefaultValue("1s") Duration catalogMissRefresh,
     @DefaultValue("1s") @NotNull Duration statusTtl,
+    @DefaultValue("0s") @NotNull Duration boardTtl,
     @DefaultValue @Valid Series series,
     @DefaultValue @Valid Sessions sessions,
     @DefaultValue @Valid Stream stream) {
