@@ -1,8 +1,9 @@
 package io.pulse.aggregator.topology;
 
 /**
- * A window that may still change: its latest value, whether a provisional row left already, and
- * whether Kafka Streams removed it (a session merged away) since the last emission.
+ * A window that may still change: its value when it was first seen or first emitted (the latest
+ * one lives in the window store, see {@link WindowValues}), whether a provisional row left
+ * already, and whether Kafka Streams removed it (a session merged away) since the last emission.
  */
 record OpenWindow(String key, long start, long end, WindowAccumulator acc, boolean emitted, boolean removed) {
 
