@@ -2,6 +2,9 @@ package io.pulse.ingest.support;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
@@ -21,6 +24,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * every other one (so producers close while the broker is still there).
  */
 public final class KafkaTestBroker implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaTestBroker.class);
+
+  static {
+    // The test kit's temporary log dirs are deleted by a JVM shutdown hook that may run while the
+    // Spring context is still closing the broker; the broker then finds its log dirs gone and halts
+    // the JVM with status 1, and Surefire fails a run whose tests all passed ("Error occurred in
+    // starting fork", seen in CI). Kafka's own tests replace these procedures the same way.
+    Exit.setHaltProcedure((status, message) -> log.warn("Kafka test broker asked to halt ({}): {}", status, message));
+    Exit.setExitProcedure((status, message) -> log.warn("Kafka test broker asked to exit ({}): {}", status, message));
+  }
 
   private final KafkaClusterTestKit cluster;
 
