@@ -2,8 +2,8 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.EmitMode;
-import io.pulse.contracts.aggregation.WindowType;
 import io.pulse.contracts.aggregation.WindowResult;
+import io.pulse.contracts.aggregation.WindowType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
