@@ -2,17 +2,19 @@ package io.pulse.contracts.event;
 
 import static io.pulse.contracts.event.EventLimits.*;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON form of {@link Event}: strict reading (unknown fields, wrong types, duplicate keys and
@@ -23,6 +25,8 @@ public final class EventJson {
 
   private static final Set<String> FIELDS =
       Set.of("eventId", "type", "userId", "entityId", "value", "timestamp", "properties");
+
+  private static final Pattern TYPE_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]+");
 
   /** A mapper that refuses duplicate keys, so {@code {"type":"a","type":"b"}} is not silently "b". */
   public static final JsonMapper MAPPER =
@@ -61,23 +65,31 @@ public final class EventJson {
         optionalProperties(node));
   }
 
+  /** The canonical JSON of an event, written field by field (no tree: this runs once per event at ingest). */
   public static byte[] write(Event event) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("eventId", event.eventId());
-    node.put("type", event.type());
-    node.put("userId", event.userId());
-    if (event.entityId() != null) {
-      node.put("entityId", event.entityId());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = MAPPER.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringProperty("eventId", event.eventId());
+      json.writeStringProperty("type", event.type());
+      json.writeStringProperty("userId", event.userId());
+      if (event.entityId() != null) {
+        json.writeStringProperty("entityId", event.entityId());
+      }
+      if (event.value() != null) {
+        json.writeNumberProperty("value", event.value());
+      }
+      json.writeStringProperty("timestamp", event.timestamp().toString());
+      if (!event.properties().isEmpty()) {
+        json.writeObjectPropertyStart("properties");
+        for (Map.Entry<String, String> property : event.properties().entrySet()) {
+          json.writeStringProperty(property.getKey(), property.getValue());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndObject();
     }
-    if (event.value() != null) {
-      node.put("value", event.value());
-    }
-    node.put("timestamp", event.timestamp().toString());
-    if (!event.properties().isEmpty()) {
-      ObjectNode props = node.putObject("properties");
-      event.properties().forEach(props::put);
-    }
-    return MAPPER.writeValueAsBytes(node);
+    return out.toByteArray();
   }
 
   private static String requiredId(JsonNode node, String field, int maxLength) {
@@ -101,7 +113,7 @@ public final class EventJson {
 
   private static String requiredType(JsonNode node) {
     String type = requiredId(node, "type", MAX_TYPE_LENGTH);
-    if (!type.matches("[A-Za-z0-9_.:-]+")) {
+    if (!TYPE_PATTERN.matcher(type).matches()) {
       throw new EventValidationException("type", "invalid-type", "type may only contain letters, digits and _ . : -");
     }
     return type;
