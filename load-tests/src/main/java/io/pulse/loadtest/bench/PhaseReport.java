@@ -1,6 +1,7 @@
 package io.pulse.loadtest.bench;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -13,9 +14,10 @@ record PhaseReport(String name, int targetRate, double seconds, double acceptedP
     double aggregatedPerSecond,
     double eventRowsPerSecond, long streamsLagEnd, long repartitionLagEnd, long sinkLagEnd, double ingestP50Ms,
     double ingestP99Ms, double serverProduceP99Ms, double freshnessP50Ms, double freshnessP99Ms, double queryP99Ms,
-    long failedIngest, long failedQueries) {
+    long failedIngest, long failedQueries, Map<String, Double> cpuMicrosPerEvent) {
 
   private static final Predicate<Map<String, String>> ALL = labels -> true;
+  private static final String QUERY_API = "query-api";
 
   static PhaseReport of(String name, int targetRate, Measures before, Measures after, OpenLoopDriver.Interval ingest,
       OpenLoopDriver.Interval query, ProcessStats processStats, PrintStream out) {
@@ -73,10 +75,23 @@ record PhaseReport(String name, int targetRate, double seconds, double acceptedP
         ms(query.latencyMicros().getValueAtPercentile(50)), ms(query.latencyMicros().getValueAtPercentile(99)),
         ms(query.latencyMicros().getMaxValue()), query.okPerSecond(), query.failed(),
         query.failures().isEmpty() ? "" : " " + query.failures());
-    out.printf("  %-22s %8s %10s%n", "process", "CPU", "RSS");
+    out.printf("  %-22s %8s %10s %16s%n", "process", "CPU", "RSS", "CPU per event");
+    Map<String, Double> cpuPerEvent = new LinkedHashMap<>();
     for (String process : processStats.pids().keySet()) {
-      out.printf("  %-22s %7.0f%% %7.0f MB%n", process, processStats.cpuPercent(before.processes(), after.processes(), process),
-          after.processes().processes().get(process).rssKb() / 1024.0);
+      double cpu = processStats.cpuPercent(before.processes(), after.processes(), process);
+      // query-api works for the query load, not per event; the rest per event they handled
+      double events = switch (process) {
+        case QUERY_API -> 0;
+        case "ingest-service", "load generator" -> ingest.itemsPerSecond();
+        default -> aggregated;
+      };
+      String perEvent = "";
+      if (events > 0) {
+        cpuPerEvent.put(process, cpu * 10_000 / events);
+        perEvent = String.format("%,8.0f µs", cpu * 10_000 / events);
+      }
+      out.printf("  %-22s %7.0f%% %7.0f MB %16s%n", process, cpu, after.processes().processes().get(process).rssKb() / 1024.0,
+          perEvent);
     }
     out.printf("  %-22s %7.0f%%   (of %d00 %%; load average %s -> %s)%n", "whole machine",
         ProcessStats.machinePercent(before.processes(), after.processes()), Runtime.getRuntime().availableProcessors(),
@@ -93,7 +108,7 @@ record PhaseReport(String name, int targetRate, double seconds, double acceptedP
         ms(ingest.latencyMicros().getValueAtPercentile(50)), ms(ingest.latencyMicros().getValueAtPercentile(99)),
         1000 * PrometheusText.quantile(produce, 0.99),
         1000 * PrometheusText.quantile(freshness, 0.5), 1000 * PrometheusText.quantile(freshness, 0.99),
-        ms(query.latencyMicros().getValueAtPercentile(99)), ingest.failed(), query.failed());
+        ms(query.latencyMicros().getValueAtPercentile(99)), ingest.failed(), query.failed(), cpuPerEvent);
   }
 
   /** The aggregator keeps up: it consumed (nearly) what ingest accepted and ends with little backlog. */

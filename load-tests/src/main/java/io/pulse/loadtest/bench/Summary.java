@@ -30,6 +30,7 @@ final class Summary {
       out.printf("  %-10s            ingest p50 %.1f / p99 %.1f ms, freshness p50 %.0f / p99 %.0f ms, query p99 %.1f ms%n",
           "", p.ingestP50Ms(), p.ingestP99Ms(), p.freshnessP50Ms(), p.freshnessP99Ms(), p.queryP99Ms());
     }
+    limitingStage(out, throughput);
     out.printf("%n  target                                   measured             %n");
     verdict(out, String.format("%,d events/s end to end (batched)", TARGET_EVENTS_PER_SECOND),
         String.format("%,.0f events/s%s", endToEnd, throughput.keptUp() ? "" : ", not sustained"),
@@ -46,6 +47,30 @@ final class Summary {
     verdict(out, String.format("top-10 query p99 <= %.0f ms at %d req/s", TARGET_QUERY_P99_MS, options.queryRate()),
         String.format("%.1f ms", throughput.queryP99Ms()),
         throughput.queryP99Ms() <= TARGET_QUERY_P99_MS && throughput.failedQueries() == 0);
+  }
+
+  /**
+   * The profile that says which stage limits: each process's CPU per event (throughput phase)
+   * scaled to the target rate, against the cores this machine has.
+   */
+  private static void limitingStage(PrintStream out, PhaseReport throughput) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.printf("%n  CPU needed for %,d events/s at the throughput phase's cost per event (this machine: %d cores;%n"
+        + "  linear, so fixed costs such as polling and merges make it an upper bound when the phase's rate is low)%n",
+        TARGET_EVENTS_PER_SECOND, cores);
+    double total = 0;
+    String limiting = null;
+    double most = 0;
+    for (var process : throughput.cpuMicrosPerEvent().entrySet()) {
+      double needed = process.getValue() * TARGET_EVENTS_PER_SECOND / 1e6;
+      total += needed;
+      if (needed > most) {
+        most = needed;
+        limiting = process.getKey();
+      }
+      out.printf("    %-22s %,8.0f µs/event  -> %5.1f cores%n", process.getKey(), process.getValue(), needed);
+    }
+    out.printf("    %-22s %17s -> %5.1f cores; the largest share: %s%n", "all together", "", total, limiting);
   }
 
   private static void verdict(PrintStream out, String target, String measured, boolean met) {
