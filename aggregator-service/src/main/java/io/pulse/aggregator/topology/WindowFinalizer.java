@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -57,6 +57,8 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
   private WindowValues values;
   /** Open window ids by close time: which windows the watermark has reached, without a scan. */
   private final TreeMap<Long, Set<String>> byCloseTime = new TreeMap<>();
+  /** Sliding windows whose provisional row waits for stream time to reach their end, by end. */
+  private final TreeMap<Long, Set<String>> deferredByEnd = new TreeMap<>();
   /** Ids of the windows in {@link #open}, those marked removed, and the newest values not emitted yet. */
   private final Set<String> known = new HashSet<>();
   private final Set<String> removed = new HashSet<>();
@@ -127,12 +129,7 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
       return;
     }
     long watermark = rules.watermark(streamTime);
-    List<String> closing = new ArrayList<>();
-    for (Map.Entry<Long, Set<String>> due : byCloseTime.headMap(watermark, true).entrySet()) {
-      closing.addAll(due.getValue());
-    }
-    byCloseTime.headMap(watermark, true).clear();
-    for (String id : closing) {
+    for (String id : due(byCloseTime, watermark)) {
       OpenWindow window = open.get(id);
       WindowAccumulator unsent = changed.get(id);
       forget(id);
@@ -154,6 +151,14 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
     }
     Map<String, WindowAccumulator> pending = new LinkedHashMap<>(changed);
     changed.clear();
+    for (String id : due(deferredByEnd, streamTime)) {
+      OpenWindow window = open.get(id);
+      WindowAccumulator value = window == null ? null : values.current(window.key(), window.start(), window.end());
+      pending.remove(id);
+      if (value != null) {
+        emitProvisional(window, value, watermark);
+      }
+    }
     for (Map.Entry<String, WindowAccumulator> change : pending.entrySet()) {
       OpenWindow window = open.get(change.getKey());
       if (window == null) {
@@ -162,13 +167,41 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
       if (window.removed()) {
         retract(window, watermark);
       } else if (definition.emit() == EmitMode.UPDATES) {
-        OpenWindow latest = window.withAcc(change.getValue());
-        emit(latest, latest.acc().revision(), false, false, watermark);
-        if (!window.emitted()) {
-          open.put(window.id(), latest.markEmitted());
+        if (slidingAhead(window.end(), streamTime)) {
+          deferredByEnd.computeIfAbsent(window.end(), end -> new HashSet<>()).add(window.id());
+        } else {
+          emitProvisional(window, change.getValue(), watermark);
         }
       }
     }
+  }
+
+  private void emitProvisional(OpenWindow window, WindowAccumulator value, long watermark) {
+    OpenWindow latest = window.withAcc(value);
+    emit(latest, value.revision(), false, false, watermark);
+    if (!window.emitted()) {
+      open.put(window.id(), latest.markEmitted());
+    }
+  }
+
+  /**
+   * A sliding window ending after stream time: every event of its key until then changes it (that
+   * is what makes sliding windows cost one update per neighbouring event), yet no reader sees it
+   * before stream time reaches its end, since a sliding board shows each key's newest window ending
+   * by then. Its provisional row waits for that moment and carries the value read from the store:
+   * one row instead of one per tick while it fills.
+   */
+  private boolean slidingAhead(long windowEnd, long streamTime) {
+    return definition.window().type() == WindowType.SLIDING && windowEnd > streamTime;
+  }
+
+  /** Removes and returns the ids indexed at or before {@code time}. */
+  private static List<String> due(TreeMap<Long, Set<String>> index, long time) {
+    SortedMap<Long, Set<String>> head = index.headMap(time, true);
+    List<String> ids = new ArrayList<>();
+    head.values().forEach(ids::addAll);
+    head.clear();
+    return ids;
   }
 
   /** Stream time moves only with events; after {@code idleTimeout} without progress it follows the wall clock. */
@@ -205,6 +238,10 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
 
   private void index(OpenWindow window) {
     byCloseTime.computeIfAbsent(rules.closesAt(window.end()), k -> new HashSet<>()).add(window.id());
+    if (!window.emitted() && definition.window().type() == WindowType.SLIDING && definition.emit() == EmitMode.UPDATES) {
+      // after a restart: its row may have been waiting for stream time (emitted from the store when due)
+      deferredByEnd.computeIfAbsent(window.end(), k -> new HashSet<>()).add(window.id());
+    }
     known.add(window.id());
     if (window.removed()) {
       removed.add(window.id());

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.Measure;
+import io.pulse.contracts.aggregation.WindowResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -78,5 +80,28 @@ class HoppingAndSlidingWindowTest {
 
     assertThat(fixture.late.readValuesToList()).hasSize(1);
     assertThat(fixture.values("clicks-sliding-5m")).containsEntry("12:15:00-12:20:00 p1", 2.0);
+  }
+  @Test
+  void aSlidingWindowEndingAheadOfStreamTimeLeavesOneRowWhenStreamTimeReachesItsEnd() {
+    fixture = new TopologyFixture(aggregation("clicks-sliding-5m", sliding(Duration.ofMinutes(5)),
+        Duration.ofMinutes(1), Measure.COUNT, "entityId", List.of(), EmitMode.UPDATES, "click"));
+    Instant rightWindowEnd = T0.plus(Duration.ofMinutes(5)).plusMillis(1); // the window just after the first click
+    fixture.send("click", "u1", "p1", T0);
+    fixture.tick();
+    for (int minute = 1; minute <= 3; minute++) {  // each click changes that window again
+      Instant streamTime = T0.plus(Duration.ofMinutes(minute));
+      fixture.send("click", "u1", "p1", streamTime);
+      assertThat(fixture.tick()).as("no row for a window ending after stream time")
+          .isNotEmpty().allMatch(row -> !row.windowEnd().isAfter(streamTime));
+    }
+
+    fixture.send("click", "u9", "other", rightWindowEnd); // stream time reaches the window's end
+    List<WindowResult> rows = fixture.tick().stream()
+        .filter(row -> row.groupKey().equals("p1") && row.windowEnd().equals(rightWindowEnd)).toList();
+
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.value()).isEqualTo(3.0);  // the clicks at minutes 1, 2 and 3
+      assertThat(row.isFinal()).isFalse();
+    });
   }
 }
