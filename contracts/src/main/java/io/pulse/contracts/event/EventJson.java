@@ -36,6 +36,12 @@ public final class EventJson {
 
   /** Parses and validates one event from raw bytes, as read from Kafka. */
   public static Event read(byte[] json) {
+    Event event = StreamingEventReader.read(json);
+    return event != null ? event : readTree(json);
+  }
+
+  /** The reference reading: the whole value as a tree, then every check, naming the first problem. */
+  static Event readTree(byte[] json) {
     JsonNode node;
     try {
       node = MAPPER.readTree(json);
@@ -113,10 +119,14 @@ public final class EventJson {
 
   private static String requiredType(JsonNode node) {
     String type = requiredId(node, "type", MAX_TYPE_LENGTH);
-    if (!TYPE_PATTERN.matcher(type).matches()) {
+    if (!isValidType(type)) {
       throw new EventValidationException("type", "invalid-type", "type may only contain letters, digits and _ . : -");
     }
     return type;
+  }
+
+  static boolean isValidType(String type) {
+    return TYPE_PATTERN.matcher(type).matches();
   }
 
   /** Checks an id-like text: non-blank, at most {@code maxLength}, no control characters. */

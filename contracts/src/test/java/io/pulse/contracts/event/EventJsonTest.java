@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventJsonTest {
 
@@ -60,5 +61,51 @@ class EventJsonTest {
     String longId = "x".repeat(EventLimits.MAX_ID_LENGTH + 1);
     assertThatThrownBy(() -> read("{\"eventId\":\"" + longId + "\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1}"))
         .isInstanceOfSatisfying(EventValidationException.class, e -> assertThat(e.code()).isEqualTo("too-long"));
+  }
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"eventId\":\"e1\",\"type\":\"order\",\"userId\":\"u1\",\"entityId\":\"p1\",\"value\":19.5,\"timestamp\":\"2026-01-01T12:00:00Z\",\"properties\":{\"a\":\"1\",\"b\":\"é\"}}",
+      "{\"timestamp\":\"2026-01-01T13:00:00.123+01:00\",\"userId\":\"u\",\"type\":\"t:x-1\",\"eventId\":\"e\"}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1767268800000,\"value\":3}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":0,\"entityId\":null,\"value\":null,\"properties\":null}",
+      " { \"eventId\" : \"e\", \"type\" : \"t\", \"userId\" : \"u\", \"timestamp\" : 5, \"properties\" : { } } "})
+  void theStreamingReaderGivesExactlyWhatTheTreeGivesForValidEvents(String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    assertThat(StreamingEventReader.read(bytes)).isNotNull().isEqualTo(EventJson.readTree(bytes));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1}",
+      "{\"eventId\":\"e\",\"type\":3,\"userId\":\"u\",\"timestamp\":1}",
+      "{\"eventId\":\"e\",\"type\":\"a b\",\"userId\":\"u\",\"timestamp\":1}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1,\"x\":1}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":\"2026-01-01T12:00:00\"}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":-5}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1.5}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":99999999999999999999}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1,\"value\":\"1\"}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1,\"value\":1e400}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1,\"properties\":{\"a\":{}}}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1,\"properties\":{\"a\":\"1\",\"a\":\"2\"}}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\" \",\"timestamp\":1}",
+      "{\"eventId\":\"e\",\"eventId\":\"f\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1} {}",
+      "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1",
+      "[1,2]"})
+  void theStreamingReaderLeavesEveryBrokenEventToTheTreeReader(String json) {
+    assertThat(StreamingEventReader.read(json.getBytes(StandardCharsets.UTF_8))).isNull();
+  }
+
+  @Test
+  void tooManyPropertiesAreLeftToTheTreeReader() {
+    StringBuilder properties = new StringBuilder();
+    for (int i = 0; i <= EventLimits.MAX_PROPERTIES; i++) {
+      properties.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+    }
+    String json = "{\"eventId\":\"e\",\"type\":\"t\",\"userId\":\"u\",\"timestamp\":1,\"properties\":{" + properties + "}}";
+    assertThat(StreamingEventReader.read(json.getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThatThrownBy(() -> read(json)).isInstanceOfSatisfying(EventValidationException.class,
+        e -> assertThat(e.code()).isEqualTo("too-many-properties"));
   }
 }
