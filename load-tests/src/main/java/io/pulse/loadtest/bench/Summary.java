@@ -78,6 +78,6 @@ final class Summary {
   }
 
   private static String ratio(double perSecond, double rawPerSecond, String client) {
-    return rawPerSecond <= 0 ? "" : String.format(" (%.2f x raw %s)", perSecond / rawPerSecond, client);
+    return rawPerSecond <= 0 ? "" : String.format(" (%.2f %% of the raw %s)", 100 * perSecond / rawPerSecond, client);
   }
 }
