@@ -238,7 +238,7 @@ done
 # ---------------------------------------------------------------- 5. tell the user
 cat <<EOF
 
-  Pulse is running (ready in ${SECONDS} s). Logs: .local/logs/   Ctrl-C stops everything.
+  Pulse is running (ready in ${SECONDS} s). Logs: ${LOG_DIR#"$ROOT"/}/   Ctrl-C stops everything.
 
     Kafka            127.0.0.1:$KAFKA_PORT
     ClickHouse       http://127.0.0.1:$CLICKHOUSE_HTTP_PORT
