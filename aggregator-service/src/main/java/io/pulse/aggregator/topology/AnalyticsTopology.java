@@ -8,7 +8,6 @@ import static io.pulse.contracts.topic.Topics.USER_PROFILES;
 import static io.pulse.contracts.topic.Topics.WINDOW_RESULTS;
 
 import io.pulse.aggregator.config.AggregatorProperties;
-import io.pulse.aggregator.serde.EnrichedEventSerde;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.profile.UserProfile;
@@ -38,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                               └─▶ dedup by eventId ─▶ left-join user profiles (KTable)
  *                                                   ─┬─▶ events-enriched (raw record for ClickHouse)
  *                                                    └─▶ per aggregation: filter ─▶ re-key by group ─▶ repartition
- *                                                        ─▶ watermark gate ─┬─▶ late ─▶ events-late
+ *                                                        ─▶ watermark gate ─┬─▶ late (unless a window counts it) ─▶ events-late
  *                                                                            └─▶ window ─▶ aggregate ─▶ finalizer
  *                                                        ─▶ window-results (versioned rows) ─▶ ClickHouse sink
  * </pre>
@@ -51,7 +50,7 @@ public final class AnalyticsTopology {
   private final AggregatorProperties properties;
   private final StreamMetrics metrics;
   // Internal records (repartition topics, state stores) are binary; public topics stay JSON.
-  private final EnrichedEventSerde enrichedSerde = new EnrichedEventSerde();
+  private final SourcedEventSerde sourcedSerde = new SourcedEventSerde();
   private final WindowAccumulatorSerde accumulatorSerde = new WindowAccumulatorSerde();
 
   public AnalyticsTopology(AggregatorProperties properties, StreamMetrics metrics) {
@@ -60,13 +59,14 @@ public final class AnalyticsTopology {
   }
 
   public void buildInto(StreamsBuilder builder) {
-    KStream<String, EnrichedEvent> enriched = validEvents(builder)
+    KStream<String, SourcedEvent> enriched = validEvents(builder)
         .processValues(() -> new DeduplicateEvents(DEDUP_STORE, properties.dedupHorizon(), metrics::duplicate),
             Named.as("dedup-by-event-id"), DEDUP_STORE)
-        .leftJoin(userProfiles(builder),
-            (parsed, profile) -> EnrichedEvent.of(parsed.event(), Instant.ofEpochMilli(parsed.receivedAtMs()), profile));
+        .leftJoin(userProfiles(builder), (parsed, profile) -> new SourcedEvent(
+            EnrichedEvent.of(parsed.event(), Instant.ofEpochMilli(parsed.receivedAtMs()), profile), parsed.source()));
 
-    enriched.to(EVENTS_ENRICHED.name(), Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.valueSerde()));
+    enriched.mapValues(SourcedEvent::event, Named.as("enriched-event"))
+        .to(EVENTS_ENRICHED.name(), Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.valueSerde()));
     for (AggregationDefinition definition : properties.aggregations()) {
       aggregate(builder, enriched, definition);
     }
@@ -100,7 +100,7 @@ public final class AnalyticsTopology {
   }
 
   /** One declared aggregation: its events, re-keyed by group, gated by the watermark, windowed, finalized. */
-  private void aggregate(StreamsBuilder builder, KStream<String, EnrichedEvent> enriched, AggregationDefinition definition) {
+  private void aggregate(StreamsBuilder builder, KStream<String, SourcedEvent> enriched, AggregationDefinition definition) {
     String name = definition.name();
     String clockStore = name + "-stream-time";
     String openStore = name + "-open-windows";
@@ -112,28 +112,31 @@ public final class AnalyticsTopology {
         new OpenWindowSerde()).withCachingEnabled());
 
     Map<String, KStream<String, GateResult>> gated = enriched
-        .filter((userId, event) -> matches(definition, event), Named.as(name + "-filter"))
-        .selectKey((userId, event) -> GroupKey.of(definition, event).encode(), Named.as(name + "-key-by-group"))
-        .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName(name + "-by-group"))
+        .filter((userId, sourced) -> matches(definition, sourced.event()), Named.as(name + "-filter"))
+        .selectKey((userId, sourced) -> GroupKey.of(definition, sourced.event()).encode(), Named.as(name + "-key-by-group"))
+        .repartition(Repartitioned.with(Serdes.String(), sourcedSerde).withName(name + "-by-group"))
         .processValues(() -> new WatermarkGate(definition, clockStore), Named.as(name + "-watermark-gate"), clockStore)
         .split(Named.as(name + "-"))
         .branch((key, result) -> result.isLate(), Branched.as("late"))
         .defaultBranch(Branched.as("on-time"));
 
-    gated.get(name + "-late")
-        .peek((key, result) -> metrics.late(name))
-        .mapValues(GateResult::late, Named.as(name + "-late-record"))
-        .to(EVENTS_LATE.name(), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.valueSerde()));
-
     Windowing.aggregate(
             gated.get(name + "-on-time")
                 .mapValues(GateResult::event, Named.as(name + "-on-time-event"))
-                .groupByKey(Grouped.with(name + "-grouped", Serdes.String(), enrichedSerde)),
+                .groupByKey(Grouped.with(name + "-grouped", Serdes.String(), sourcedSerde)),
             definition, accumulatorSerde)
         .toStream(Named.as(name + "-changes"))
         .process(() -> new WindowFinalizer(definition, clockStore, openStore, properties.emitInterval(), properties.idleTimeout()),
             Named.as(name + "-finalizer"), clockStore, openStore, Windowing.storeName(definition))
         .to(WINDOW_RESULTS.name(), Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.valueSerde()));
+
+    // After the windows, whose store it reads: the DSL adds the store with the aggregate.
+    gated.get(name + "-late")
+        .processValues(() -> new DropCountedReplays(definition), Named.as(name + "-drop-counted-replays"),
+            Windowing.storeName(definition))
+        .peek((key, result) -> metrics.late(name))
+        .mapValues(GateResult::late, Named.as(name + "-late-record"))
+        .to(EVENTS_LATE.name(), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.valueSerde()));
   }
 
   /** The event is of a counted type and has the group-by dimension. */

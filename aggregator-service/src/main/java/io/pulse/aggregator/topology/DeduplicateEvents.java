@@ -10,7 +10,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Drops events whose eventId was already seen within the horizon (event time). Events are keyed by
  * userId, so every copy of an event lands on the same partition and meets the same store. The
- * store is a window store: ids older than the horizon expire with its segments.
+ * store is a window store: ids older than the horizon expire with its segments. It keeps the offset
+ * each id was first read at: meeting that same offset again is not a duplicate but at-least-once
+ * replaying the records after the last commit, and the record goes on (the window values recognise
+ * it by its position and do not count it twice; dropping it here could lose it, because its
+ * downstream records may not have reached Kafka before the crash).
  */
 class DeduplicateEvents implements FixedKeyProcessor<String, ParsedEvent, ParsedEvent> {
 
@@ -35,14 +39,19 @@ class DeduplicateEvents implements FixedKeyProcessor<String, ParsedEvent, Parsed
   @Override
   public void process(FixedKeyRecord<String, ParsedEvent> record) {
     String eventId = record.value().event().eventId();
+    SourcePosition source = record.value().source();
     long time = record.timestamp();
     try (WindowStoreIterator<Long> earlier = seen.fetch(eventId, time - horizonMillis, time + horizonMillis)) {
       if (earlier.hasNext()) {
-        onDuplicate.run();
+        if (!source.known() || earlier.next().value != source.offset()) {
+          onDuplicate.run();
+          return;
+        }
+        context.forward(record); // the same record, replayed
         return;
       }
     }
-    seen.put(eventId, time, time);
+    seen.put(eventId, source.offset(), time);
     context.forward(record);
   }
 }

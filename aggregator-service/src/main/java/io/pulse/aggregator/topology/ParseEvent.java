@@ -24,16 +24,19 @@ class ParseEvent implements FixedKeyProcessor<String, byte[], ParsedEvent> {
   @Override
   public void process(FixedKeyRecord<String, byte[]> record) {
     if (record.value() == null) {
-      context.forward(record.withValue(new ParsedEvent(null, record.timestamp(), null, "null value")));
+      context.forward(record.withValue(ParsedEvent.poison(record.timestamp(), null, "null value")));
       return;
     }
     try {
       Event event = EventJson.read(record.value());
-      context.forward(record.withValue(new ParsedEvent(event, record.timestamp(), record.value(), null))
+      SourcePosition source = context.recordMetadata()
+          .map(metadata -> new SourcePosition(metadata.partition(), metadata.offset()))
+          .orElse(SourcePosition.UNKNOWN);
+      context.forward(record.withValue(ParsedEvent.valid(event, record.timestamp(), source, record.value()))
           .withTimestamp(event.timestamp().toEpochMilli()));
     } catch (EventValidationException e) {
       String field = e.field().isEmpty() ? "" : " (field " + e.field() + ")";
-      context.forward(record.withValue(new ParsedEvent(null, record.timestamp(), record.value(), e.code() + ": " + e.getMessage() + field)));
+      context.forward(record.withValue(ParsedEvent.poison(record.timestamp(), record.value(), e.code() + ": " + e.getMessage() + field)));
     }
   }
 }

@@ -4,9 +4,17 @@ import io.pulse.contracts.event.Event;
 
 /**
  * The outcome of reading one record of the events topic: an event with the time ingest accepted
- * it, or the raw bytes and the reason it is poison.
+ * it and where it was read from, or the raw bytes and the reason it is poison.
  */
-record ParsedEvent(Event event, long receivedAtMs, byte[] raw, String error) {
+record ParsedEvent(Event event, long receivedAtMs, SourcePosition source, byte[] raw, String error) {
+
+  static ParsedEvent valid(Event event, long receivedAtMs, SourcePosition source, byte[] raw) {
+    return new ParsedEvent(event, receivedAtMs, source, raw, null);
+  }
+
+  static ParsedEvent poison(long receivedAtMs, byte[] raw, String error) {
+    return new ParsedEvent(null, receivedAtMs, SourcePosition.UNKNOWN, raw, error);
+  }
 
   boolean valid() {
     return event != null;

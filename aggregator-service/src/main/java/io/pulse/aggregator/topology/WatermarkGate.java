@@ -2,7 +2,6 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.LateEvent;
-import io.pulse.contracts.event.EnrichedEvent;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -14,7 +13,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * silently inside the window processor. It runs in the same task as the windowed aggregate, so
  * both see the same events in the same order.
  */
-class WatermarkGate implements FixedKeyProcessor<String, EnrichedEvent, GateResult> {
+class WatermarkGate implements FixedKeyProcessor<String, SourcedEvent, GateResult> {
 
   private final AggregationDefinition definition;
   private final WindowRules rules;
@@ -35,16 +34,16 @@ class WatermarkGate implements FixedKeyProcessor<String, EnrichedEvent, GateResu
   }
 
   @Override
-  public void process(FixedKeyRecord<String, EnrichedEvent> record) {
+  public void process(FixedKeyRecord<String, SourcedEvent> record) {
     long eventTime = record.timestamp();
     long watermark = rules.watermark(clock.advanceTo(eventTime));
     if (rules.isLate(eventTime, watermark)) {
-      LateEvent late = new LateEvent(definition.name(), record.value().event().eventId(),
+      LateEvent late = new LateEvent(definition.name(), record.value().event().event().eventId(),
           Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(watermark),
           "event time " + Instant.ofEpochMilli(eventTime) + " is behind the watermark " + Instant.ofEpochMilli(watermark)
               + " (stream time minus grace " + definition.grace() + "): its " + definition.window().type().name().toLowerCase()
               + " window is closed");
-      context.forward(record.withValue(new GateResult(null, late)));
+      context.forward(record.withValue(new GateResult(record.value(), late)));
     } else {
       context.forward(record.withValue(new GateResult(record.value(), null)));
     }

@@ -32,6 +32,11 @@ final class WindowAccumulatorSerde extends CompactSerde<WindowAccumulator> {
     for (long user : users) {
       out.writeLong(user);
     }
+    long[] counted = value.counted().toArray();
+    out.writeInt(counted.length);
+    for (long offset : counted) {
+      out.writeLong(offset);
+    }
   }
 
   static WindowAccumulator readAccumulator(DataInputStream in) throws IOException {
@@ -43,6 +48,11 @@ final class WindowAccumulatorSerde extends CompactSerde<WindowAccumulator> {
     for (int i = 0; i < users.length; i++) {
       users[i] = in.readLong();
     }
-    return new WindowAccumulator(count, sum, DistinctUsers.ofHashes(users), revision, lastReceivedMs);
+    // Values written before positions were recorded end here; they are always written last.
+    long[] counted = new long[in.available() > 0 ? in.readInt() : 0];
+    for (int i = 0; i < counted.length; i++) {
+      counted[i] = in.readLong();
+    }
+    return new WindowAccumulator(count, sum, DistinctUsers.ofHashes(users), revision, lastReceivedMs, SourceOffsets.of(counted));
   }
 }

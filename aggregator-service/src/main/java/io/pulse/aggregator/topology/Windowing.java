@@ -3,7 +3,6 @@ package io.pulse.aggregator.topology;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
 import io.pulse.contracts.aggregation.Measure;
-import io.pulse.contracts.event.EnrichedEvent;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,7 +27,7 @@ final class Windowing {
   private Windowing() {}
 
   static KTable<Windowed<String>, WindowAccumulator> aggregate(
-      KGroupedStream<String, EnrichedEvent> grouped, AggregationDefinition definition, Serde<WindowAccumulator> serde) {
+      KGroupedStream<String, SourcedEvent> grouped, AggregationDefinition definition, Serde<WindowAccumulator> serde) {
     WindowSpec window = definition.window();
     Measure measure = definition.measure();
     String store = storeName(definition);

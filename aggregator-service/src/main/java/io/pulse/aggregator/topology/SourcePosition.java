@@ -1,0 +1,16 @@
+package io.pulse.aggregator.topology;
+
+/**
+ * Where an event was read from: its partition and offset in the events topic. Under at-least-once
+ * processing a crash replays the records after the last commit, and a replayed record comes back
+ * with the same position, which is how a window value recognises an event it already counts.
+ */
+record SourcePosition(int partition, long offset) {
+
+  /** An event from before positions were recorded (repartition records of an older version). */
+  static final SourcePosition UNKNOWN = new SourcePosition(-1, -1);
+
+  boolean known() {
+    return partition >= 0;
+  }
+}
