@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,14 +50,20 @@ abstract class FaultInjectionScenario {
   @BeforeAll
   void startPlatform() throws Exception {
     Path config = Path.of(getClass().getResource("/fault-aggregations.yml").toURI());
-    platform = Platform.start("faults-" + processingGuarantee(), Map.of(
-        "SPRING_CONFIG_ADDITIONAL_LOCATION", "file:" + config,
-        "PULSE_PROCESSING_GUARANTEE", processingGuarantee()));
+    Map<String, String> env = new HashMap<>(aggregatorEnv());
+    env.put("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:" + config);
+    env.put("PULSE_PROCESSING_GUARANTEE", processingGuarantee());
+    platform = Platform.start("faults-" + processingGuarantee(), env);
     client = new PlatformClient(platform);
     oracle = new Oracle(platform, client);
   }
 
   abstract String processingGuarantee();
+
+  /** Further settings of the aggregator under test. */
+  Map<String, String> aggregatorEnv() {
+    return Map.of();
+  }
 
   @AfterAll
   void stopPlatform() {
