@@ -1,7 +1,6 @@
 package io.pulse.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,12 +61,11 @@ class ComposeServicesTest {
   }
 
   @Test
-  void host_ports_are_the_ones_design_md_promises() {
-    assumeThat(DesignDoc.file()).as("DESIGN.md (repository or ../shared)").isPresent();
-    assertThat(DesignDoc.ports().keySet()).as("port labels in DESIGN.md").containsExactlyInAnyOrderElementsOf(
-        DesignDoc.SERVICE_BY_LABEL.keySet());
-    DesignDoc.SERVICE_BY_LABEL.values().forEach(service ->
-        assertThat(COMPOSE.service(service).port().host()).as("host port of %s", service).isEqualTo(DesignDoc.portOf(service)));
+  void host_ports_are_the_ones_the_readme_promises() {
+    assertThat(ReadmePorts.ports().keySet()).as("port labels in the README").containsExactlyInAnyOrderElementsOf(
+        ReadmePorts.SERVICE_BY_LABEL.keySet());
+    ReadmePorts.SERVICE_BY_LABEL.values().forEach(service ->
+        assertThat(COMPOSE.service(service).port().host()).as("host port of %s", service).isEqualTo(ReadmePorts.portOf(service)));
   }
 
   @ParameterizedTest(name = "{0}")
