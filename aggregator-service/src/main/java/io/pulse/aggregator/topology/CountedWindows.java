@@ -12,8 +12,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Whether a window of the key that contains the event time already counts the event at a source
- * position, read from the windowed aggregate's store. The watermark gate asks this of an event it
- * finds late: after a crash, stream time can be restored ahead of the replayed records, and an
+ * position, read from the windowed aggregate's store. {@link DropCountedReplays} asks this of every
+ * late event: after a crash, stream time can be restored ahead of the replayed records, and an
  * event that was on time (and counted) at first must not now be reported late as well.
  */
 @FunctionalInterface
