@@ -19,7 +19,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -120,17 +119,14 @@ public final class AnalyticsTopology {
         .branch((key, result) -> result.isLate(), Branched.as("late"))
         .defaultBranch(Branched.as("on-time"));
 
-    Windowing.aggregate(
-            gated.get(name + "-on-time")
-                .mapValues(GateResult::event, Named.as(name + "-on-time-event"))
-                .groupByKey(Grouped.with(name + "-grouped", Serdes.String(), sourcedSerde)),
-            definition, accumulatorSerde)
-        .toStream(Named.as(name + "-changes"))
+    Windowing.changes(
+            gated.get(name + "-on-time").mapValues(GateResult::event, Named.as(name + "-on-time-event")),
+            definition, sourcedSerde, accumulatorSerde)
         .process(() -> new WindowFinalizer(definition, clockStore, openStore, properties.emitInterval(), properties.idleTimeout()),
             Named.as(name + "-finalizer"), clockStore, openStore, Windowing.storeName(definition))
         .to(WINDOW_RESULTS.name(), Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.valueSerde()));
 
-    // After the windows, whose store it reads: the DSL adds the store with the aggregate.
+    // After the windows, whose store it reads: the store comes into the topology with them.
     gated.get(name + "-late")
         .processValues(() -> new DropCountedReplays(definition), Named.as(name + "-drop-counted-replays"),
             Windowing.storeName(definition))

@@ -2,7 +2,10 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.WindowType;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.kstream.internals.SessionWindow;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -15,19 +18,37 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 @FunctionalInterface
 interface WindowValues {
 
-  /** The value of the window, or null when it no longer exists (a session merged into another). */
+  /**
+   * The value of the window, or null when it no longer exists: a session merged into another, or
+   * one a crash left behind inside the session that replaced it ({@link SessionAggregator}).
+   */
   WindowAccumulator current(String key, long start, long end);
 
   static WindowValues of(ProcessorContext<?, ?> context, AggregationDefinition definition) {
     String store = Windowing.storeName(definition);
     if (definition.window().type() == WindowType.SESSION) {
       SessionStore<String, WindowAccumulator> sessions = context.getStateStore(store);
-      return sessions::fetchSession;
+      return (key, start, end) -> {
+        WindowAccumulator value = sessions.fetchSession(key, start, end);
+        return value == null || isLeftover(sessions, new Windowed<>(key, new SessionWindow(start, end))) ? null : value;
+      };
     }
     TimestampedWindowStore<String, WindowAccumulator> windows = context.getStateStore(store);
     return (key, start, end) -> {
       ValueAndTimestamp<WindowAccumulator> value = windows.fetch(key, start);
       return value == null ? null : value.value();
     };
+  }
+
+  private static boolean isLeftover(SessionStore<String, WindowAccumulator> sessions, Windowed<String> session) {
+    try (KeyValueIterator<Windowed<String>, WindowAccumulator> overlapping =
+        sessions.findSessions(session.key(), session.window().start(), session.window().end())) {
+      while (overlapping.hasNext()) {
+        if (SessionAggregator.contains(overlapping.next().key, session)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }
