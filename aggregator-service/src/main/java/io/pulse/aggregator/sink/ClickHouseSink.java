@@ -1,6 +1,7 @@
 package io.pulse.aggregator.sink;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.aggregator.config.AggregatorProperties;
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.WindowResult;
@@ -25,10 +26,12 @@ class ClickHouseSink {
   private final TableWriter<WindowResult> windows;
   private final TableWriter<EnrichedEvent> events;
   private final TableWriter<LateEvent> lateEvents;
+  private final SupersededSessions supersededSessions;
   private final MeterRegistry registry;
 
-  ClickHouseSink(ClickHouse clickHouse, MeterRegistry registry) {
+  ClickHouseSink(ClickHouse clickHouse, AggregatorProperties properties, MeterRegistry registry) {
     this.registry = registry;
+    this.supersededSessions = new SupersededSessions(clickHouse, properties, registry);
     this.windows = new TableWriter<>(clickHouse, registry, "window_aggregates", Rows::windowAggregate);
     this.events = new TableWriter<>(clickHouse, registry, "events", Rows::event);
     this.lateEvents = new TableWriter<>(clickHouse, registry, "late_events",
@@ -39,6 +42,7 @@ class ClickHouseSink {
   void windowResults(List<ConsumerRecord<String, byte[]>> batch) {
     List<WindowResult> rows = values(Topics.WINDOW_RESULTS, batch);
     windows.write(rows);
+    windows.write(supersededSessions.retractionsFor(rows));
     recordFreshness(rows);
   }
 

@@ -40,9 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, String, WindowResult> {
 
-  /** Retraction of a session merged into a larger one: it can never come back, so it outranks all. */
-  static final long RETRACTED_REVISION = Long.MAX_VALUE;
-
   private static final Logger log = LoggerFactory.getLogger(WindowFinalizer.class);
 
   private final AggregationDefinition definition;
@@ -98,9 +95,8 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
     long end = window.window().end();
     String id = OpenWindow.id(window.key(), start, end);
     if (change.value() == null) {
-      // A session merged away. Kafka Streams also sends this when an event lands inside an
-      // existing session, immediately followed by the same session with the new value, so the
-      // retraction waits for the next tick and is dropped if the window came back.
+      // A session replaced by a larger one, or a leftover of a crash (SessionAggregator): its row
+      // is retracted at the next tick, unless the window came back by then.
       OpenWindow gone = known.contains(id) ? open.get(id) : null;
       if (gone != null) {
         open.put(id, gone.markRemoved());
@@ -146,7 +142,7 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
       if (last != null) {
         emit(window.withAcc(last), last.revision() + 1, true, false, watermark);
       } else if (window.emitted()) {
-        emit(window, RETRACTED_REVISION, false, true, watermark);
+        emit(window, WindowResult.RETRACTED_REVISION, false, true, watermark);
       }
     }
     Map<String, WindowAccumulator> pending = new LinkedHashMap<>(changed);
@@ -225,7 +221,7 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
       sameClose.remove(window.id());
     }
     if (window.emitted()) {
-      emit(window, RETRACTED_REVISION, false, true, watermark);
+      emit(window, WindowResult.RETRACTED_REVISION, false, true, watermark);
     }
   }
 
@@ -255,6 +251,8 @@ class WindowFinalizer implements Processor<Windowed<String>, WindowAccumulator, 
         Instant.ofEpochMilli(window.end()), key.value(), key.type(), key.country(), key.plan(),
         acc.count(), acc.value(definition.measure()), revision, isFinal, retracted,
         Instant.ofEpochMilli(watermark), Instant.ofEpochMilli(acc.lastReceivedMs()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
-    context.forward(new Record<>(definition.name() + "|" + window.id(), row, context.currentSystemTimeMs()));
+    // Keyed by group, not by window: every row of a group goes to one partition in emission order,
+    // which the sink's clean-up of superseded sessions relies on (SupersededSessions).
+    context.forward(new Record<>(definition.name() + "|" + window.key(), row, context.currentSystemTimeMs()));
   }
 }

@@ -63,7 +63,7 @@ class SessionWindowTest {
     List<WindowResult> retractions = fixture.rows.stream().filter(WindowResult::retracted).toList();
     assertThat(retractions).extracting(TopologyFixture::key)
         .containsExactlyInAnyOrder("12:00:00-12:00:00 u1", "12:50:00-12:50:00 u1");
-    assertThat(retractions).allMatch(r -> r.revision() == WindowFinalizer.RETRACTED_REVISION);
+    assertThat(retractions).allMatch(r -> r.revision() == WindowResult.RETRACTED_REVISION);
   }
 
   @Test

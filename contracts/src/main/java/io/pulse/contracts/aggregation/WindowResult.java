@@ -36,4 +36,8 @@ public record WindowResult(
     boolean retracted,
     Instant watermark,
     Instant lastReceivedAt,
-    Instant emittedAt) {}
+    Instant emittedAt) {
+
+  /** The revision of a retraction: the window can never come back, so it outranks every other row of it. */
+  public static final long RETRACTED_REVISION = Long.MAX_VALUE;
+}
