@@ -8,7 +8,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +22,9 @@ final class Oracle {
 
   /** The aggregation of fault-aggregations.yml that counts every event. */
   static final String ALL_EVENTS = "faults-per-entity";
+  /** Its session aggregation, which the oracle does not recount: this test does. */
+  static final String SESSIONS = "faults-sessions";
+  static final Duration SESSION_GAP = Duration.ofMinutes(1);
 
   private final Platform platform;
   private final PlatformClient client;
@@ -78,7 +83,27 @@ final class Oracle {
     assertThat(report.get("differingWindows").asLong()).as("differing windows: %s", summary(report)).isZero();
     assertThat(allEvents(report).get("countedEvents").asLong()).isEqualTo(accepted.size());
     assertThat(report.get("lateEvents").asLong()).as("late events").isZero();
+    assertSessionsExact(events, accepted);
     return report;
+  }
+
+  /** Every session of the case final, each with exactly the accepted events its user had in it. */
+  private void assertSessionsExact(FaultEvents events, List<Event> accepted) {
+    Map<String, Long> expected = Expected.sessions(accepted, SESSION_GAP);
+    await("final sessions").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        .untilAsserted(() -> {
+          Map<String, Long> actual = new HashMap<>();
+          for (JsonNode row : client.clickHouse("""
+              SELECT window_start_ms, window_end_ms, group_key, event_count, is_final FROM window_aggregates FINAL
+              WHERE aggregation = '%s' AND retracted = 0 AND window_start_ms >= %d AND window_start_ms < %d"""
+              .formatted(SESSIONS, events.base().toEpochMilli(), events.end().toEpochMilli()))) {
+            String key = Expected.key(row.get("window_start_ms").asLong(), row.get("window_end_ms").asLong(),
+                row.get("group_key").asString());
+            assertThat(row.get("is_final").asInt()).as("session %s final", key).isEqualTo(1);
+            actual.put(key, row.get("event_count").asLong());
+          }
+          assertThat(actual).as("sessions: %d accepted events", accepted.size()).containsExactlyInAnyOrderEntriesOf(expected);
+        });
   }
 
   /** Totals per aggregation and the first differences: enough to see what went wrong, short enough to read. */
