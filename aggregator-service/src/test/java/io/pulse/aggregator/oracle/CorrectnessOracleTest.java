@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.clickhouse.client.api.Client;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pulse.aggregator.config.AggregatorProperties;
+import io.pulse.aggregator.support.TestClickHouse;
 import io.pulse.clickhouse.ClickHouse;
-import io.pulse.clickhouse.SchemaMigrator;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
 import io.pulse.contracts.aggregation.EmitMode;
@@ -46,10 +45,7 @@ class CorrectnessOracleTest {
   @BeforeAll
   void start(@TempDir Path dir) {
     server = LocalClickHouse.start(dir, 0, 0);
-    clickHouse = new ClickHouse(new Client.Builder().addEndpoint(server.httpUrl()).setUsername("default").setPassword("")
-        .compressServerResponse(false).compressClientRequest(false)
-        .serverSetting("output_format_json_quote_64bit_integers", "0").build(), 30_000);
-    new SchemaMigrator(clickHouse).migrate();
+    clickHouse = TestClickHouse.migrated(server);
     registry = new SimpleMeterRegistry();
     oracle = new CorrectnessOracle(new AggregatorProperties(List.of(
         tumbling("o-clicks", Set.of("click"), "entityId", List.of(), Measure.COUNT),
