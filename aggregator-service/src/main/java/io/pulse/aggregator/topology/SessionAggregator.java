@@ -82,7 +82,7 @@ class SessionAggregator implements Processor<String, SourcedEvent, Windowed<Stri
   }
 
   /** Sessions that lie within another one of the list: what a crash between write and removal left. */
-  static List<KeyValue<Windowed<String>, WindowAccumulator>> leftovers(List<KeyValue<Windowed<String>, WindowAccumulator>> sessions) {
+  private static List<KeyValue<Windowed<String>, WindowAccumulator>> leftovers(List<KeyValue<Windowed<String>, WindowAccumulator>> sessions) {
     List<KeyValue<Windowed<String>, WindowAccumulator>> leftovers = new ArrayList<>();
     for (KeyValue<Windowed<String>, WindowAccumulator> session : sessions) {
       for (KeyValue<Windowed<String>, WindowAccumulator> other : sessions) {

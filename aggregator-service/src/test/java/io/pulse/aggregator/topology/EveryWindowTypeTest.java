@@ -1,13 +1,11 @@
 package io.pulse.aggregator.topology;
 
 import static io.pulse.aggregator.topology.TopologyFixture.T0;
+import static io.pulse.aggregator.topology.TopologyFixture.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.contracts.aggregation.AggregationDefinition;
-import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.LateEvent;
-import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowType;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,17 +22,6 @@ class EveryWindowTypeTest {
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
-  private static AggregationDefinition definition(WindowType type) {
-    WindowSpec window = switch (type) {
-      case TUMBLING -> new WindowSpec(type, MINUTE, null, null);
-      case HOPPING -> new WindowSpec(type, MINUTE.multipliedBy(2), MINUTE, null);
-      case SLIDING -> new WindowSpec(type, MINUTE, null, null);
-      case SESSION -> new WindowSpec(type, null, null, MINUTE);
-    };
-    return new AggregationDefinition("agg", java.util.Set.of(), "entityId", List.of(), Measure.COUNT, window,
-        MINUTE.multipliedBy(2), EmitMode.UPDATES);
-  }
-
   @ParameterizedTest
   @EnumSource(WindowType.class)
   void outOfOrderDuplicateAndLateEventsGiveTheResultOfTheOnTimeEventsInOrder(WindowType type) {
@@ -46,7 +33,7 @@ class EveryWindowTypeTest {
     Map<String, Double> messy;
     List<LateEvent> late;
     int duplicates;
-    try (TopologyFixture fixture = new TopologyFixture(definition(type))) {
+    try (TopologyFixture fixture = new TopologyFixture(ofType(type, "entityId", EmitMode.UPDATES))) {
       fixture.send("e1", "click", "u1", "p1", null, early);
       fixture.send("e2", "click", "u1", "p1", null, streamTime);
       fixture.send("e3", "click", "u1", "p1", null, withinGrace);
@@ -59,7 +46,7 @@ class EveryWindowTypeTest {
     }
 
     Map<String, Double> clean;
-    try (TopologyFixture fixture = new TopologyFixture(definition(type))) {
+    try (TopologyFixture fixture = new TopologyFixture(ofType(type, "entityId", EmitMode.UPDATES))) {
       fixture.send("e1", "click", "u1", "p1", null, early);
       fixture.send("e3", "click", "u1", "p1", null, withinGrace);
       fixture.send("e2", "click", "u1", "p1", null, streamTime);

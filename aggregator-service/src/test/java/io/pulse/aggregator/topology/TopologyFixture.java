@@ -88,6 +88,21 @@ final class TopologyFixture implements AutoCloseable {
     return new AggregationDefinition(name, Set.of(types), groupBy, facets, measure, window, grace, emit);
   }
 
+  /**
+   * One aggregation "agg" of each window type, on a one-minute scale (hopping: 2 min every minute),
+   * with a grace of two minutes: for tests that must hold for every type.
+   */
+  static AggregationDefinition ofType(WindowType type, String groupBy, EmitMode emit) {
+    Duration minute = Duration.ofMinutes(1);
+    WindowSpec window = switch (type) {
+      case TUMBLING -> tumbling(minute);
+      case HOPPING -> hopping(minute.multipliedBy(2), minute);
+      case SLIDING -> sliding(minute);
+      case SESSION -> session(minute);
+    };
+    return aggregation("agg", window, minute.multipliedBy(2), Measure.COUNT, groupBy, List.of(), emit);
+  }
+
   static WindowSpec tumbling(Duration size) {
     return new WindowSpec(WindowType.TUMBLING, size, null, null);
   }

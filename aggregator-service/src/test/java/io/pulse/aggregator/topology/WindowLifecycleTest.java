@@ -1,13 +1,11 @@
 package io.pulse.aggregator.topology;
 
 import static io.pulse.aggregator.topology.TopologyFixture.T0;
+import static io.pulse.aggregator.topology.TopologyFixture.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.contracts.aggregation.AggregationDefinition;
-import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.LateEvent;
-import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.aggregation.WindowType;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,23 +24,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WindowLifecycleTest {
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
-  private static final Duration GRACE = MINUTE.multipliedBy(2);
-
-  private static AggregationDefinition definition(WindowType type, String groupBy, EmitMode emit) {
-    WindowSpec window = switch (type) {
-      case TUMBLING -> new WindowSpec(type, MINUTE, null, null);
-      case HOPPING -> new WindowSpec(type, MINUTE.multipliedBy(2), MINUTE, null);
-      case SLIDING -> new WindowSpec(type, MINUTE, null, null);
-      case SESSION -> new WindowSpec(type, null, null, MINUTE);
-    };
-    return new AggregationDefinition("agg", Set.of(), groupBy, List.of(), Measure.COUNT, window, GRACE, emit);
-  }
-
   @ParameterizedTest
   @EnumSource(WindowType.class)
   void aPoisonRecordGoesToTheDeadLetterTopicAndAQuietStreamStillClosesEveryWindowByTheWallClock(WindowType type) {
     Map<String, Double> closedByALaterEvent;
-    try (TopologyFixture fixture = new TopologyFixture(definition(type, "entityId", EmitMode.UPDATES))) {
+    try (TopologyFixture fixture = new TopologyFixture(ofType(type, "entityId", EmitMode.UPDATES))) {
       fixture.send("e1", "click", "u1", "p1", null, T0.plusSeconds(10));
       fixture.send("e2", "click", "u2", "p1", null, T0.plusSeconds(20));
       fixture.send("e9", "click", "u9", "p9", null, T0.plus(MINUTE.multipliedBy(10)));
@@ -52,7 +37,7 @@ class WindowLifecycleTest {
       closedByALaterEvent.keySet().removeIf(key -> key.endsWith("p9"));
     }
 
-    try (TopologyFixture fixture = new TopologyFixture(definition(type, "entityId", EmitMode.UPDATES))) {
+    try (TopologyFixture fixture = new TopologyFixture(ofType(type, "entityId", EmitMode.UPDATES))) {
       fixture.send("e1", "click", "u1", "p1", null, T0.plusSeconds(10));
       fixture.events.pipeInput("u1", "{\"eventId\":".getBytes(StandardCharsets.UTF_8));
       fixture.send("e2", "click", "u2", "p1", null, T0.plusSeconds(20));
@@ -83,12 +68,12 @@ class WindowLifecycleTest {
   @EnumSource(WindowType.class)
   void emitOnCloseWritesExactlyOneFinalRowPerWindowWithTheValueOfTheUpdatingMode(WindowType type) {
     Map<String, Double> updating;
-    try (TopologyFixture fixture = new TopologyFixture(definition(type, "entityId", EmitMode.UPDATES))) {
+    try (TopologyFixture fixture = new TopologyFixture(ofType(type, "entityId", EmitMode.UPDATES))) {
       sendFirstEvents(fixture);
       sendLaterEvents(fixture);
       updating = finalValues(fixture);
     }
-    try (TopologyFixture fixture = new TopologyFixture(definition(type, "entityId", EmitMode.FINAL))) {
+    try (TopologyFixture fixture = new TopologyFixture(ofType(type, "entityId", EmitMode.FINAL))) {
       assertThat(sendFirstEvents(fixture)).as("nothing before a window closes").isEmpty();
       sendLaterEvents(fixture);
 
@@ -103,7 +88,7 @@ class WindowLifecycleTest {
   @EnumSource(WindowType.class)
   void eachEventIsGroupedByTheProfileCurrentWhenItIsProcessed(WindowType type) {
     Map<String, Double> changingProfile;
-    try (TopologyFixture fixture = new TopologyFixture(definition(type, "country", EmitMode.UPDATES))) {
+    try (TopologyFixture fixture = new TopologyFixture(ofType(type, "country", EmitMode.UPDATES))) {
       fixture.send("e1", "click", "anna", "p1", null, T0.plusSeconds(10)); // no profile yet
       fixture.profile("anna", "DE", "free");
       fixture.send("e2", "click", "anna", "p1", null, T0.plusSeconds(20));
@@ -113,7 +98,7 @@ class WindowLifecycleTest {
       changingProfile = fixture.values("agg");
     }
     Map<String, Double> threeUsers;
-    try (TopologyFixture fixture = new TopologyFixture(definition(type, "country", EmitMode.UPDATES))) {
+    try (TopologyFixture fixture = new TopologyFixture(ofType(type, "country", EmitMode.UPDATES))) {
       fixture.profile("bob", "DE", "free");
       fixture.profile("carl", "FR", "pro");
       fixture.send("e1", "click", "nobody", "p1", null, T0.plusSeconds(10));
