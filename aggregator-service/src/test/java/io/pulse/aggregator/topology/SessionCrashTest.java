@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ class SessionCrashTest {
   void noCutThroughTheStoreWritesOfAnEventLosesOrDoubleCountsAnEvent() {
     List<Instant> times = List.of(T0, T0.plusSeconds(30), T0.plusSeconds(10), T0.plusSeconds(120),
         T0.plusSeconds(75), T0.plusSeconds(80)); // a session, extended, filled; a second one; a bridge; inside
-    Map<String, Long> stored = new HashMap<>();
+    Map<Span, Long> stored = new HashMap<>();
     try (TopologyFixture fixture = new TopologyFixture(SESSIONS)) {
       var changelog = fixture.driver.createOutputTopic("topology-test-" + STORE + "-changelog",
           new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -63,7 +62,7 @@ class SessionCrashTest {
         List<TestRecord<byte[], byte[]>> writes = changelog.readRecordsToList();
         assertThat(writes).as("the event's store writes").isNotEmpty();
         for (int cut = 0; cut <= writes.size(); cut++) {
-          Map<String, Long> restored = new HashMap<>(stored);
+          Map<Span, Long> restored = new HashMap<>(stored);
           writes.subList(0, cut).forEach(write -> apply(restored, write));
           assertThat(countedBeyondLeftovers(restored)).as("event at %s, cut after %d of %d writes", time, cut, writes.size())
               .isBetween(counted, counted + 1);
@@ -132,37 +131,39 @@ class SessionCrashTest {
             Tuple.tuple(40_000L, true, false, 3L));
   }
 
-  /** Applies one changelog record of the session store: key bytes, then end and start (8 bytes each). */
-  private static void apply(Map<String, Long> sessions, TestRecord<byte[], byte[]> write) {
-    ByteBuffer key = ByteBuffer.wrap(write.key());
-    byte[] group = new byte[key.remaining() - 16];
-    key.get(group);
-    long end = key.getLong();
-    long start = key.getLong();
-    String id = new String(group, StandardCharsets.UTF_8) + "|" + start + "|" + end;
+  /** A stored session: its group key and span, as the session store's changelog key spells them. */
+  private record Span(String group, long start, long end) {
+
+    /** Key bytes, then end and start (8 bytes each). */
+    static Span of(byte[] changelogKey) {
+      ByteBuffer key = ByteBuffer.wrap(changelogKey);
+      byte[] group = new byte[key.remaining() - 16];
+      key.get(group);
+      long end = key.getLong();
+      return new Span(new String(group, StandardCharsets.UTF_8), key.getLong(), end);
+    }
+
+    boolean within(Span other) {
+      return !equals(other) && group.equals(other.group) && other.start <= start && end <= other.end;
+    }
+  }
+
+  /** Applies one changelog record of the session store. */
+  private static void apply(Map<Span, Long> sessions, TestRecord<byte[], byte[]> write) {
+    Span span = Span.of(write.key());
     if (write.value() == null) {
-      sessions.remove(id);
+      sessions.remove(span);
     } else {
-      sessions.put(id, new WindowAccumulatorSerde().deserializer().deserialize("", write.value()).count());
+      sessions.put(span, new WindowAccumulatorSerde().deserializer().deserialize("", write.value()).count());
     }
   }
 
   /** Events counted by the stored sessions, not counting a session that lies within another one. */
-  private static long countedBeyondLeftovers(Map<String, Long> sessions) {
-    List<long[]> spans = new ArrayList<>();
-    sessions.keySet().forEach(id -> {
-      String[] parts = id.split("\\|");
-      spans.add(new long[] {Long.parseLong(parts[parts.length - 2]), Long.parseLong(parts[parts.length - 1])});
-    });
-    long total = 0;
-    for (Map.Entry<String, Long> session : sessions.entrySet()) {
-      String[] parts = session.getKey().split("\\|");
-      long start = Long.parseLong(parts[parts.length - 2]);
-      long end = Long.parseLong(parts[parts.length - 1]);
-      boolean leftover = spans.stream().anyMatch(s -> (s[0] != start || s[1] != end) && s[0] <= start && s[1] >= end);
-      total += leftover ? 0 : session.getValue();
-    }
-    return total;
+  private static long countedBeyondLeftovers(Map<Span, Long> sessions) {
+    return sessions.entrySet().stream()
+        .filter(session -> sessions.keySet().stream().noneMatch(session.getKey()::within))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   private static Windowed<String> span(int startSecond, int endSecond) {
