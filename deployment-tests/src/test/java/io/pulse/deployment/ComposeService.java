@@ -19,13 +19,18 @@ record ComposeService(String name, Map<String, Object> spec, Path composeDir) {
     return string(spec.get("image")).orElse("");
   }
 
-  Optional<Path> buildContext() {
+  /** How Compose builds the image: context, the Dockerfile (default: Dockerfile in the context) and its target stage. */
+  record Build(Path context, Path dockerfile, Optional<String> target) {}
+
+  Optional<Build> build() {
     Object build = spec.get("build");
     if (build == null) {
       return Optional.empty();
     }
-    String context = build instanceof Map<?, ?> map ? String.valueOf(map.get("context")) : String.valueOf(build);
-    return Optional.of(composeDir.resolve(context).normalize());
+    Map<?, ?> options = build instanceof Map<?, ?> map ? map : Map.of("context", build);
+    Path context = composeDir.resolve(String.valueOf(options.get("context"))).normalize();
+    Path dockerfile = context.resolve(string(options.get("dockerfile")).orElse("Dockerfile")).normalize();
+    return Optional.of(new Build(context, dockerfile, string(options.get("target"))));
   }
 
   Map<String, String> environment() {

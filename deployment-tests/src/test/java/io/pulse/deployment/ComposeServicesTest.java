@@ -2,10 +2,10 @@ package io.pulse.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,13 +24,14 @@ class ComposeServicesTest {
   }
 
   @Test
-  void every_service_module_is_a_compose_service_of_the_same_name_built_from_its_module_folder() {
+  void every_service_module_is_a_compose_service_of_the_same_name_built_from_its_stage_of_the_root_dockerfile() {
     assertThat(ServiceModule.all()).extracting(ServiceModule::name)
         .containsExactlyInAnyOrder("ingest-service", "aggregator-service", "query-api");
     for (ServiceModule module : ServiceModule.all()) {
       assertThat(module.applicationName()).as("spring.application.name of %s (= compose service, Prometheus job, metrics tag)", module)
           .isEqualTo(module.name());
-      assertThat(COMPOSE.service(module.name()).buildContext()).as("build context of %s", module).contains(module.dir());
+      assertThat(COMPOSE.service(module.name()).build()).as("build of %s: one recipe for every service", module)
+          .contains(new ComposeService.Build(Repo.root(), Repo.path("Dockerfile"), Optional.of(module.name())));
     }
   }
 
@@ -112,21 +113,27 @@ class ComposeServicesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("services")
-  void dockerfile_runs_the_jar_the_build_makes_on_the_project_java_version(ServiceModule module) {
-    Path dockerfile = module.dir().resolve("Dockerfile");
-    assertThat(dockerfile).exists();
-    String text = Repo.read(dockerfile);
-    String version = Repo.pomValue(Repo.path("pom.xml"), "version");
-    String jar = module.name() + "-" + version + "-exec.jar";
+  void image_runs_the_jar_the_build_makes_on_the_project_java_version_as_a_non_root_user(ServiceModule module) {
+    Dockerfile dockerfile = Dockerfile.parse(Repo.path("Dockerfile"));
+    Dockerfile.Stage stage = dockerfile.target(Optional.of(module.name()));
+    String javaVersion = Repo.rootPomProperty("java.version");
+    String jar = module.name() + "-" + Repo.pomValue(Repo.path("pom.xml"), "version") + "-exec.jar";
 
-    assertThat(text).containsPattern("(?m)^FROM eclipse-temurin:" + Repo.rootPomProperty("java.version") + "(\\.[\\d.]+)?-jre\\b");
-    Matcher copy = Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+(\\S+)\\s*$").matcher(text);
-    assertThat(copy.find()).as("COPY line in %s", dockerfile).isTrue();
-    assertThat(jar).as("the jar %s makes (root pom: classifier exec)", module).matches(glob(copy.group(1).replaceFirst("^target/", "")));
-    assertThat(copy.group(1)).startsWith("target/");
-    assertThat(text).contains("-jar\", \"" + copy.group(2) + "\"");
-    assertThat(text).as("EXPOSE").containsPattern("(?m)^EXPOSE " + module.defaultPort() + "\\s*$");
-    assertThat(text).as("heap sized from the container memory limit").contains("-XX:MaxRAMPercentage=");
+    assertThat(dockerfile.baseImage(stage)).as("runtime image of %s", module)
+        .matches("eclipse-temurin:" + javaVersion + "(\\.[\\d.]+)?-jre");
+    Dockerfile.Instruction copy = stage.all("COPY").stream().filter(c -> c.flags().containsKey("from")).findFirst()
+        .orElseThrow(() -> new AssertionError("stage " + module + " copies no jar from the build stage"));
+    Dockerfile.Stage build = dockerfile.stage(copy.flags().get("from")).orElseThrow();
+    assertThat(dockerfile.baseImage(build)).as("build image").matches("eclipse-temurin:" + javaVersion + "(\\.[\\d.]+)?-jdk");
+    String workdir = build.last("WORKDIR").orElseThrow().text().replaceFirst("/*$", "/");
+    assertThat(copy.sources()).singleElement().asString().as("the jar %s makes (root pom: classifier exec)", module)
+        .startsWith(workdir + module.name() + "/target/")
+        .satisfies(source -> assertThat(jar).matches(glob(source.substring(source.lastIndexOf('/') + 1))));
+    assertThat(stage.last("ENTRYPOINT").orElseThrow().text()).contains("-jar\", \"" + copy.destination() + "\"")
+        .as("heap sized from the container memory limit").contains("-XX:MaxRAMPercentage=");
+    assertThat(stage.all("EXPOSE")).extracting(Dockerfile.Instruction::text).containsExactly(String.valueOf(module.defaultPort()));
+    assertThat(dockerfile.inEffect(stage, "USER")).as("USER of %s", module)
+        .hasValueSatisfying(user -> assertThat(user.text()).isNotIn("root", "0"));
     assertThat(Repo.read(Repo.path("pom.xml"))).contains("<classifier>exec</classifier>");
   }
 
@@ -138,6 +145,9 @@ class ComposeServicesTest {
       assertThat(mount.bind()).isFalse();
       assertThat(stateDir).isEqualTo(mount.target());
     });
+    Dockerfile.Stage image = Dockerfile.parse(Repo.path("Dockerfile")).target(Optional.of("aggregator-service"));
+    assertThat(image.all("RUN")).extracting(Dockerfile.Instruction::text).as("the image makes the state dir its user's")
+        .anySatisfy(run -> assertThat(run).contains("mkdir -p " + stateDir).contains("chown"));
     String guarantee = aggregator.environment().get("PULSE_PROCESSING_GUARANTEE");
     assertThat(Repo.read(ServiceModule.named("aggregator-service").dir().resolve("src/main/resources/application.yml")))
         .contains("${PULSE_PROCESSING_GUARANTEE:" + guarantee + "}");

@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -95,6 +99,36 @@ public final class Repo {
       }
     }
     throw new IllegalStateException(pom + " has no <" + element + ">");
+  }
+
+  /** The files git tracks (its index), as repository-relative paths with '/': what a clean checkout holds. */
+  public static Set<String> trackedFiles() {
+    return git("ls-files", "-z");
+  }
+
+  /** Tracked files and new ones git does not ignore: what the next commit can hold, never build output. */
+  public static Set<String> unignoredFiles() {
+    return git("ls-files", "-z", "--cached", "--others", "--exclude-standard");
+  }
+
+  private static Set<String> git(String... arguments) {
+    List<String> command = new ArrayList<>(List.of("git", "-C", root().toString()));
+    command.addAll(List.of(arguments));
+    try {
+      Process git = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: is " + root() + " a git checkout?");
+      }
+      Set<String> files = new TreeSet<>(Arrays.asList(output.split("\0")));
+      files.remove("");
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run git", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public static List<String> modules() {

@@ -14,8 +14,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * A Spring Boot service of the reactor (a module with src/main/resources/application.yml), and what its
@@ -146,20 +144,11 @@ final class ServiceModule {
   /** This module and the reactor modules it depends on at run time (compile or runtime scope). */
   Set<String> withPulseDependencies() {
     Set<String> modules = new LinkedHashSet<>(List.of(name));
-    NodeList dependencies = Repo.xml(dir.resolve("pom.xml")).getElementsByTagName("dependency");
-    for (int i = 0; i < dependencies.getLength(); i++) {
-      Element dependency = (Element) dependencies.item(i);
-      if (dependency.getParentNode().getParentNode().getNodeName().equals("dependencyManagement")) {
-        continue;
-      }
-      String group = text(dependency, "groupId");
-      String scope = text(dependency, "scope");
-      String artifact = text(dependency, "artifactId");
-      if (group.equals("io.pulse") && (scope.isEmpty() || scope.equals("compile") || scope.equals("runtime"))
-          && Files.isDirectory(Repo.path(artifact).resolve("src/main/java"))) {
-        modules.add(artifact);
-      }
-    }
+    Reactor.dependencies(name).stream()
+        .filter(Reactor.Dependency::atRunTime)
+        .map(Reactor.Dependency::module)
+        .filter(module -> Files.isDirectory(Repo.path(module).resolve("src/main/java")))
+        .forEach(modules::add);
     return modules;
   }
 
@@ -191,11 +180,6 @@ final class ServiceModule {
     } else {
       keys.add(prefix);
     }
-  }
-
-  private static String text(Element parent, String tag) {
-    NodeList nodes = parent.getElementsByTagName(tag);
-    return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().strip();
   }
 
   @Override
