@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -35,10 +36,12 @@ import org.apache.kafka.streams.state.Stores;
  * events ─▶ parse (record time := event time) ─┬─▶ poison ─▶ events-dlq
  *                                               └─▶ dedup by eventId ─▶ left-join user profiles (KTable)
  *                                                   ─┬─▶ events-enriched (raw record for ClickHouse)
- *                                                    └─▶ per aggregation: filter ─▶ re-key by group ─▶ repartition
- *                                                        ─▶ watermark gate ─┬─▶ late (unless a window counts it) ─▶ events-late
- *                                                                            └─▶ window ─▶ aggregate ─▶ finalizer
- *                                                        ─▶ window-results (versioned rows) ─▶ ClickHouse sink
+ *                                                    └─▶ per group-by dimension: one shuffle keyed by its value
+ *                                                        (none for userId: events are keyed by user already)
+ *                                                        ─▶ every aggregation of the dimension in one processor:
+ *                                                           watermark gate, slots per window kind, rows at ticks
+ *                                                        ─┬─▶ window-results (versioned rows) ─▶ ClickHouse sink
+ *                                                         └─▶ late events ─▶ events-late
  * </pre>
  */
 public final class AnalyticsTopology {
@@ -48,9 +51,8 @@ public final class AnalyticsTopology {
 
   private final AggregatorProperties properties;
   private final StreamMetrics metrics;
-  // Internal records (repartition topics, state stores) are binary; public topics stay JSON.
-  private final SourcedEventSerde sourcedSerde = new SourcedEventSerde();
-  private final WindowAccumulatorSerde accumulatorSerde = new WindowAccumulatorSerde();
+  // Internal records (shuffle topics, state stores) are binary; public topics stay JSON.
+  private final DimensionEventSerde dimensionSerde = new DimensionEventSerde();
 
   public AnalyticsTopology(AggregatorProperties properties, StreamMetrics metrics) {
     this.properties = properties;
@@ -66,8 +68,8 @@ public final class AnalyticsTopology {
 
     enriched.mapValues(SourcedEvent::event, Named.as("enriched-event"))
         .to(EVENTS_ENRICHED.name(), Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.valueSerde()));
-    for (AggregationDefinition definition : properties.aggregations()) {
-      aggregate(builder, enriched, definition);
+    for (Dimension dimension : Dimension.of(properties.aggregations())) {
+      aggregate(enriched, dimension);
     }
   }
 
@@ -98,46 +100,42 @@ public final class AnalyticsTopology {
             .withKeySerde(Serdes.String()).withValueSerde(profileSerde));
   }
 
-  /** One declared aggregation: its events, re-keyed by group, gated by the watermark, windowed, finalized. */
-  private void aggregate(StreamsBuilder builder, KStream<String, SourcedEvent> enriched, AggregationDefinition definition) {
-    String name = definition.name();
-    String clockStore = name + "-stream-time";
-    String openStore = name + "-open-windows";
-    // Cached: stream time moves with nearly every event, and only its value at commit needs logging
-    // (one changelog record per commit instead of one per event).
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(clockStore), Serdes.String(), Serdes.Long())
-        .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(openStore), Serdes.String(),
-        new OpenWindowSerde()).withCachingEnabled());
+  /** The aggregations of one dimension: their events shuffled once by the dimension's value, then one processor. */
+  private void aggregate(KStream<String, SourcedEvent> enriched, Dimension dimension) {
+    String id = dimension.id();
+    KStream<String, SourcedEvent> counted = enriched
+        .filter((userId, sourced) -> countedByAny(dimension, sourced.event()), Named.as(id + "-filter"));
+    KStream<String, DimensionEvent> events = dimension.keyedLikeEvents()
+        ? counted.mapValues(DimensionEvent::of, Named.as(id + "-slim"))
+        : counted.map((userId, sourced) -> KeyValue.pair(sourced.event().dimension(dimension.name()), DimensionEvent.of(sourced)),
+                Named.as(id + "-key-by-value"))
+            .repartition(Repartitioned.with(Serdes.String(), dimensionSerde).withName(dimension.shuffleTopic()));
 
-    Map<String, KStream<String, GateResult>> gated = enriched
-        .filter((userId, sourced) -> matches(definition, sourced.event()), Named.as(name + "-filter"))
-        .selectKey((userId, sourced) -> GroupKey.of(definition, sourced.event()).encode(), Named.as(name + "-key-by-group"))
-        .repartition(Repartitioned.with(Serdes.String(), sourcedSerde).withName(name + "-by-group"))
-        .processValues(() -> new WatermarkGate(definition, clockStore), Named.as(name + "-watermark-gate"), clockStore)
-        .split(Named.as(name + "-"))
-        .branch((key, result) -> result.isLate(), Branched.as("late"))
-        .defaultBranch(Branched.as("on-time"));
-
-    Windowing.changes(
-            gated.get(name + "-on-time").mapValues(GateResult::event, Named.as(name + "-on-time-event")),
-            definition, sourcedSerde, accumulatorSerde)
-        .process(() -> new WindowFinalizer(definition, clockStore, openStore, properties.emitInterval(), properties.idleTimeout()),
-            Named.as(name + "-finalizer"), clockStore, openStore, Windowing.storeName(definition))
+    Map<String, KStream<String, Emission>> emitted = events
+        .process(DimensionAggregator.supplier(dimension, properties.emitInterval(), properties.idleTimeout()),
+            Named.as(id + "-windows"))
+        .split(Named.as(id + "-"))
+        .branch((key, emission) -> emission.isLate(), Branched.as("late"))
+        .defaultBranch(Branched.as("rows"));
+    emitted.get(id + "-rows")
+        .mapValues(Emission::row, Named.as(id + "-row"))
         .to(WINDOW_RESULTS.name(), Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.valueSerde()));
-
-    // After the windows, whose store it reads: the store comes into the topology with them.
-    gated.get(name + "-late")
-        .processValues(() -> new DropCountedReplays(definition), Named.as(name + "-drop-counted-replays"),
-            Windowing.storeName(definition))
-        .peek((key, result) -> metrics.late(name))
-        .mapValues(GateResult::late, Named.as(name + "-late-record"))
+    emitted.get(id + "-late")
+        .peek((key, emission) -> metrics.late(emission.late().aggregation()), Named.as(id + "-count-late"))
+        .mapValues(Emission::late, Named.as(id + "-late-record"))
         .to(EVENTS_LATE.name(), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.valueSerde()));
   }
 
-  /** The event is of a counted type and has the group-by dimension. */
-  private static boolean matches(AggregationDefinition definition, EnrichedEvent event) {
-    return (definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.event().type()))
-        && GroupKey.of(definition, event) != null;
+  /** The event has the dimension and is of a type one of the dimension's aggregations counts. */
+  private static boolean countedByAny(Dimension dimension, EnrichedEvent event) {
+    if (event.dimension(dimension.name()) == null) {
+      return false;
+    }
+    for (AggregationDefinition definition : dimension.aggregations()) {
+      if (definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.event().type())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -37,7 +37,10 @@ final class DistinctUsers {
   }
 
   DistinctUsers with(String userId) {
-    long hash = hash(userId);
+    return with(hash(userId));
+  }
+
+  DistinctUsers with(long hash) {
     int at = Arrays.binarySearch(hashes, hash);
     if (at >= 0) {
       return this;

@@ -3,6 +3,7 @@ package io.pulse.aggregator.topology;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.Dimensions;
 import io.pulse.contracts.event.EnrichedEvent;
+import java.util.List;
 
 /**
  * The key an aggregation groups by: the ranked dimension plus the facet columns. Encoded as one
@@ -22,6 +23,15 @@ record GroupKey(String value, String type, String country, String plan) {
         facet(definition, Dimensions.TYPE, event),
         facet(definition, Dimensions.COUNTRY, event),
         facet(definition, Dimensions.PLAN, event));
+  }
+
+  /** The group of an event on its dimension's shuffle, whose key is the group-by value. */
+  static GroupKey of(AggregationDefinition definition, String value, DimensionEvent event) {
+    List<String> facets = definition.facets();
+    return new GroupKey(value,
+        facets.contains(Dimensions.TYPE) ? event.type() : "",
+        facets.contains(Dimensions.COUNTRY) ? event.country() : "",
+        facets.contains(Dimensions.PLAN) ? event.plan() : "");
   }
 
   private static String facet(AggregationDefinition definition, String dimension, EnrichedEvent event) {

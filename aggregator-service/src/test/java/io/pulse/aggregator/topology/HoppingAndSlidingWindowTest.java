@@ -11,7 +11,10 @@ import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,26 +85,62 @@ class HoppingAndSlidingWindowTest {
     assertThat(fixture.values("clicks-sliding-5m")).containsEntry("12:15:00-12:20:00 p1", 2.0);
   }
   @Test
-  void aSlidingWindowEndingAheadOfStreamTimeLeavesOneRowWhenStreamTimeReachesItsEnd() {
+  void eachEventsSlidingWindowCountsTheSizeBeforeItAndNoRowEndsAfterStreamTime() {
     fixture = new TopologyFixture(aggregation("clicks-sliding-5m", sliding(Duration.ofMinutes(5)),
         Duration.ofMinutes(1), Measure.COUNT, "entityId", List.of(), EmitMode.UPDATES, "click"));
-    Instant rightWindowEnd = T0.plus(Duration.ofMinutes(5)).plusMillis(1); // the window just after the first click
     fixture.send("click", "u1", "p1", T0);
     fixture.tick();
-    for (int minute = 1; minute <= 3; minute++) {  // each click changes that window again
+    for (int minute = 1; minute <= 3; minute++) {
       Instant streamTime = T0.plus(Duration.ofMinutes(minute));
       fixture.send("click", "u1", "p1", streamTime);
-      assertThat(fixture.tick()).as("no row for a window ending after stream time")
-          .isNotEmpty().allMatch(row -> !row.windowEnd().isAfter(streamTime));
+      assertThat(fixture.tick()).as("one row: the new event's window, ending at it")
+          .singleElement().satisfies(row -> {
+            assertThat(row.windowEnd()).isEqualTo(streamTime);
+            assertThat(row.windowStart()).isEqualTo(streamTime.minus(Duration.ofMinutes(5)));
+          });
     }
 
-    fixture.send("click", "u9", "other", rightWindowEnd); // stream time reaches the window's end
-    List<WindowResult> rows = fixture.tick().stream()
-        .filter(row -> row.groupKey().equals("p1") && row.windowEnd().equals(rightWindowEnd)).toList();
+    assertThat(fixture.values("clicks-sliding-5m")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "11:55:00-12:00:00 p1", 1.0, "11:56:00-12:01:00 p1", 2.0, "11:57:00-12:02:00 p1", 3.0, "11:58:00-12:03:00 p1", 4.0));
+  }
 
-    assertThat(rows).singleElement().satisfies(row -> {
-      assertThat(row.value()).isEqualTo(3.0);  // the clicks at minutes 1, 2 and 3
-      assertThat(row.isFinal()).isFalse();
-    });
+  @Test
+  void slidingWindowsReachTheLargestCountOfAnyIntervalOfTheirSizeAndEachFinalValueIsExact() {
+    Duration size = Duration.ofMinutes(5);
+    fixture = new TopologyFixture(aggregation("clicks-sliding-5m", sliding(size),
+        Duration.ofMinutes(2), Measure.COUNT, "entityId", List.of(), EmitMode.UPDATES, "click"));
+    Random random = new Random(42);
+    List<Long> times = new ArrayList<>();
+    long newest = T0.toEpochMilli();
+    for (int i = 0; i < 300; i++) {
+      newest += random.nextInt(20_000);
+      long time = newest - random.nextInt(90_000); // out of order, within grace
+      times.add(time);
+      fixture.send("click", "u" + i, "p1", Instant.ofEpochMilli(time));
+      if (i % 10 == 0) {
+        fixture.tick();
+      }
+    }
+    fixture.send("click", "u0", "other", Instant.ofEpochMilli(newest).plus(Duration.ofHours(1))); // closes everything
+    fixture.tick();
+
+    // final rows by window end (the fixture's keys are to the second; these ends are to the millisecond)
+    Map<Long, WindowResult> finals = new HashMap<>();
+    fixture.rows.stream().filter(r -> r.groupKey().equals("p1") && r.isFinal())
+        .forEach(r -> assertThat(finals.put(r.windowEnd().toEpochMilli(), r)).as("one final row per window").isNull());
+    long sizeMs = size.toMillis();
+    long largest = 0;
+    for (long end : times) {
+      long inWindow = times.stream().filter(t -> t >= end - sizeMs && t <= end).count();
+      largest = Math.max(largest, inWindow);
+      WindowResult row = finals.get(end);
+      assertThat(row).as("final row of the window ending at %s", Instant.ofEpochMilli(end)).isNotNull();
+      assertThat(row.count()).as("window ending at %s", Instant.ofEpochMilli(end)).isEqualTo(inWindow);
+    }
+    long anyInterval = 0;
+    for (long start : times) { // the largest count of any closed interval of the size starts at an event
+      anyInterval = Math.max(anyInterval, times.stream().filter(t -> t >= start && t <= start + sizeMs).count());
+    }
+    assertThat(largest).isEqualTo(anyInterval);
   }
 }

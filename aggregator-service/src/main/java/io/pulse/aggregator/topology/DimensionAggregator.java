@@ -1,0 +1,81 @@
+package io.pulse.aggregator.topology;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * Every aggregation of one dimension in one processor, reading and writing its own store: each
+ * event is gated by the watermark, added to one slot of its group per aggregation it counts in,
+ * and every {@code emitInterval} of wall-clock time the windows that closed leave as final rows
+ * and the ones that changed as provisional rows ({@link WindowedAggregation}).
+ */
+final class DimensionAggregator implements Processor<String, DimensionEvent, String, Emission> {
+
+  private final Dimension dimension;
+  private final Duration emitInterval;
+  private final long idleTimeout;
+  private final Map<String, WindowedAggregation> aggregations = new LinkedHashMap<>();
+
+  DimensionAggregator(Dimension dimension, Duration emitInterval, Duration idleTimeout) {
+    this.dimension = dimension;
+    this.emitInterval = emitInterval;
+    this.idleTimeout = idleTimeout.toMillis();
+  }
+
+  static ProcessorSupplier<String, DimensionEvent, String, Emission> supplier(Dimension dimension, Duration emitInterval,
+      Duration idleTimeout) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, DimensionEvent, String, Emission> get() {
+        return new DimensionAggregator(dimension, emitInterval, idleTimeout);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return dimension.stores();
+      }
+    };
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Emission> context) {
+    KeyValueStore<String, GroupState> groups = context.getStateStore(dimension.groupStore());
+    KeyValueStore<String, Long> clocks = context.getStateStore(dimension.clockStore());
+    dimension.aggregations().forEach(definition -> aggregations.put(definition.name(),
+        new WindowedAggregation(definition, context, groups, new StreamClock(clocks, definition.name()))));
+    try (KeyValueIterator<String, GroupState> all = groups.all()) {
+      all.forEachRemaining(entry -> {
+        WindowedAggregation aggregation = aggregations.get(WindowedAggregation.aggregationOf(entry.key));
+        if (aggregation != null) {
+          aggregation.restore(entry.key, entry.value);
+        }
+      });
+    }
+    context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+  }
+
+  @Override
+  public void process(Record<String, DimensionEvent> record) {
+    for (WindowedAggregation aggregation : aggregations.values()) {
+      if (aggregation.counts(record.value())) {
+        aggregation.process(record.key(), record.value(), record.timestamp());
+      }
+    }
+  }
+
+  private void tick(long now) {
+    for (WindowedAggregation aggregation : aggregations.values()) {
+      aggregation.tick(now, idleTimeout);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.pulse.aggregator.topology;
+
+import io.pulse.contracts.event.EnrichedEvent;
+
+/**
+ * What the aggregations of one dimension read of an event, and no more: this is the record on a
+ * dimension's shuffle topic (keyed by the dimension's value) and the input of its
+ * {@link DimensionAggregator}. The event time is the record timestamp. {@code source} is where the
+ * event was read from the events topic, which is what recognises it when a crash replays it.
+ */
+record DimensionEvent(SourcePosition source, long receivedAtMs, String eventId, String type, String userId,
+    String country, String plan, Double value) {
+
+  static DimensionEvent of(SourcedEvent sourced) {
+    EnrichedEvent enriched = sourced.event();
+    var event = enriched.event();
+    return new DimensionEvent(sourced.source(), enriched.receivedAt().toEpochMilli(), event.eventId(), event.type(),
+        event.userId(), enriched.country(), enriched.plan(), event.value());
+  }
+}

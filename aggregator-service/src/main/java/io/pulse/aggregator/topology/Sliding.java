@@ -1,0 +1,58 @@
+package io.pulse.aggregator.topology;
+
+import io.pulse.aggregator.topology.Slot.Contribution;
+import java.util.function.Consumer;
+
+/**
+ * "The {@code size} before each event": one window [t - size, t] per event time t of the group,
+ * counting the events within it (both ends included). Slots are the group's event times, a sorted
+ * buffer; a window's value is read from it when the window is emitted, so an event costs one slot
+ * update instead of one update per window around it. Every count a sliding window can reach is
+ * the count of one of these windows (slide any window right until its end meets an event).
+ * An event is late when even its own window is final; a window is final once no on-time event can
+ * fall in it: the watermark more than {@code size} past its end.
+ */
+record Sliding(long size) implements WindowKind {
+
+  @Override
+  public boolean isLate(long eventTime, long watermark) {
+    return eventTime + size < watermark;
+  }
+
+  @Override
+  public long closesAt(long windowStart, long windowEnd) {
+    return windowEnd + size + 1;
+  }
+
+  @Override
+  public Slot add(GroupState group, Contribution event, Consumer<Slot> mergedAway) {
+    Slot slot = group.slot(event.time(), event.time());
+    slot.add(event);
+    return slot;
+  }
+
+  /** The windows of the event times from the slot's to {@code size} after it: those it counts in. */
+  @Override
+  public void windowsOf(GroupState group, Slot slot, WindowConsumer windows) {
+    for (Slot later : group.slots) {
+      if (later.start >= slot.start && later.start <= slot.start + size) {
+        windows.accept(later.start - size, later.start);
+      }
+    }
+  }
+
+  @Override
+  public Slot value(GroupState group, long windowStart, long windowEnd) {
+    return group.total(windowStart, windowEnd, windowStart, windowEnd);
+  }
+
+  @Override
+  public void prune(GroupState group) {
+    group.slots.removeIf(slot -> slot.start + 2 * size + 1 <= group.finalizedThrough);
+  }
+
+  @Override
+  public String label() {
+    return "sliding";
+  }
+}

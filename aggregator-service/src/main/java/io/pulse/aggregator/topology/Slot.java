@@ -1,0 +1,62 @@
+package io.pulse.aggregator.topology;
+
+import io.pulse.contracts.aggregation.Measure;
+
+/**
+ * The smallest span a group's events are added to: a tumbling window, a hopping window's pane, a
+ * session, or (sliding windows) one event time. A window's value is the total of the slots it
+ * covers, so an event updates exactly one slot however many windows contain it. Mutable: a slot
+ * lives only while its group's state is being updated, then it is written back to the store.
+ */
+final class Slot {
+
+  static final long NONE = Long.MIN_VALUE;
+
+  long start;
+  long end;
+  long count;
+  double sum;
+  DistinctUsers users = DistinctUsers.NONE;
+  long lastReceivedMs;
+  /** Sessions only: the span of the provisional row last emitted for this session, or NONE. */
+  long emittedStart = NONE;
+  long emittedEnd = NONE;
+
+  Slot(long start, long end) {
+    this.start = start;
+    this.end = end;
+  }
+
+  void add(Contribution event) {
+    count++;
+    if (event.value() != null) {
+      sum += event.value();
+    }
+    if (event.userHash() != null) {
+      users = users.with(event.userHash());
+    }
+    lastReceivedMs = Math.max(lastReceivedMs, event.receivedAtMs());
+  }
+
+  void addAll(Slot other) {
+    count += other.count;
+    sum += other.sum;
+    users = users.union(other.users);
+    lastReceivedMs = Math.max(lastReceivedMs, other.lastReceivedMs);
+  }
+
+  boolean emitted() {
+    return emittedStart != NONE;
+  }
+
+  double value(Measure measure) {
+    return switch (measure) {
+      case COUNT -> count;
+      case SUM -> sum;
+      case DISTINCT_USERS -> users.size();
+    };
+  }
+
+  /** One event's share of a slot: its time, value, user (only for distinct-user measures) and arrival. */
+  record Contribution(long time, Double value, Long userHash, long receivedAtMs) {}
+}

@@ -1,0 +1,47 @@
+package io.pulse.aggregator.topology;
+
+import io.pulse.aggregator.topology.Slot.Contribution;
+import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
+import java.util.function.Consumer;
+
+/**
+ * One window type: which slot an event adds to, which windows a slot belongs to, when an event is
+ * late and when a window is final, against the watermark {@code W = stream time - grace}. A reader
+ * asking "how does a hopping window close?" opens {@link Hopping}.
+ */
+sealed interface WindowKind permits Tumbling, Hopping, Sliding, Sessions {
+
+  static WindowKind of(WindowSpec window) {
+    return switch (window.type()) {
+      case TUMBLING -> new Tumbling(window.size().toMillis());
+      case HOPPING -> new Hopping(window.size().toMillis(), window.advance().toMillis());
+      case SLIDING -> new Sliding(window.size().toMillis());
+      case SESSION -> new Sessions(window.gap().toMillis());
+    };
+  }
+
+  /** Late: every window the event could still change is final. */
+  boolean isLate(long eventTime, long watermark);
+
+  /** The watermark at which the window becomes final: no on-time event can change it after. */
+  long closesAt(long windowStart, long windowEnd);
+
+  /** Adds an on-time event to the group and returns the slot it landed in; slots merged into it go to {@code mergedAway}. */
+  Slot add(GroupState group, Contribution event, Consumer<Slot> mergedAway);
+
+  /** Every window of the group that the slot counts in, as (start, end). */
+  void windowsOf(GroupState group, Slot slot, WindowConsumer windows);
+
+  /** A window's value: the total of the slots it covers. */
+  Slot value(GroupState group, long windowStart, long windowEnd);
+
+  /** Drops the slots that no window still open (or to be opened by an on-time event) needs. */
+  void prune(GroupState group);
+
+  String label();
+
+  @FunctionalInterface
+  interface WindowConsumer {
+    void accept(long start, long end);
+  }
+}

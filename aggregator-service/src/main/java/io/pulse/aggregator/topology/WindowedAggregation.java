@@ -1,0 +1,288 @@
+package io.pulse.aggregator.topology;
+
+import io.pulse.aggregator.topology.Slot.Contribution;
+import io.pulse.contracts.aggregation.AggregationDefinition;
+import io.pulse.contracts.aggregation.EmitMode;
+import io.pulse.contracts.aggregation.LateEvent;
+import io.pulse.contracts.aggregation.Measure;
+import io.pulse.contracts.aggregation.WindowResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * One declared aggregation inside its dimension's processor: the watermark gate, the groups'
+ * slots, and the rows. Per event it reads and writes one store value (its group's); rows leave at
+ * the ticks, at most one per window changed since the last tick, so their rate is bounded however
+ * many events arrive. A window's final row outranks all its provisional ones (revision + 1).
+ */
+final class WindowedAggregation {
+
+  /** How long (watermark time) an empty group is kept for its replay marks after its last window closed. */
+  private static final long PURGE_MARGIN = Duration.ofHours(1).toMillis();
+  private static final char KEY_SEPARATOR = '\u001e';
+
+  private final AggregationDefinition definition;
+  private final WindowKind kind;
+  private final long grace;
+  private final Measure measure;
+  private final ProcessorContext<String, Emission> context;
+  private final KeyValueStore<String, GroupState> groups;
+  private final StreamClock clock;
+  /** Per group, the earliest watermark at which one of its windows closes (or it may be purged); and the inverse. */
+  private final Map<String, Long> nextClose = new HashMap<>();
+  private final TreeMap<Long, Set<String>> byClose = new TreeMap<>();
+  /** Per group, the slots changed since the last tick (by start): their windows get provisional rows. */
+  private final Map<String, Set<Long>> changed = new LinkedHashMap<>();
+  private long lastStreamTime = StreamClock.UNKNOWN;
+  private long stalledSince = Long.MIN_VALUE;
+  private long lastTick = Long.MIN_VALUE;
+
+  WindowedAggregation(AggregationDefinition definition, ProcessorContext<String, Emission> context,
+      KeyValueStore<String, GroupState> groups, StreamClock clock) {
+    this.definition = definition;
+    this.kind = WindowKind.of(definition.window());
+    this.grace = definition.grace().toMillis();
+    this.measure = definition.measure();
+    this.context = context;
+    this.groups = groups;
+    this.clock = clock;
+  }
+
+  static String aggregationOf(String storeKey) {
+    return storeKey.substring(0, storeKey.indexOf(KEY_SEPARATOR));
+  }
+
+  boolean counts(DimensionEvent event) {
+    return definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.type());
+  }
+
+  /** A group found in the store when the task starts. */
+  void restore(String key, GroupState state) {
+    index(key, nextCloseOf(state));
+  }
+
+  void process(String dimensionValue, DimensionEvent event, long eventTime) {
+    GroupKey group = GroupKey.of(definition, dimensionValue, event);
+    String key = definition.name() + KEY_SEPARATOR + group.encode();
+    GroupState state = groups.get(key);
+    if (state == null) {
+      state = new GroupState();
+    } else if (state.processed.includes(event.source())) {
+      return; // at-least-once replayed a record this group has processed: counted or reported late already
+    }
+    long watermark = clock.advanceTo(eventTime) - grace;
+    state.processed = state.processed.with(event.source());
+    if (kind.isLate(eventTime, watermark)) {
+      context.forward(new Record<>(dimensionValue, Emission.late(late(event, eventTime, watermark)), eventTime));
+      if (state.slots.isEmpty() && state.lastClosed == Slot.NONE) {
+        state.lastClosed = watermark;
+      }
+      groups.put(key, state);
+      index(key, Math.min(nextClose.getOrDefault(key, Long.MAX_VALUE), nextCloseOf(state)));
+      return;
+    }
+    Long due = nextClose.get(key);
+    if (due != null && due <= watermark) {
+      close(group, state, watermark); // windows the watermark closed before this event's tick: final first
+    }
+    state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
+    Slot slot = kind.add(state, contribution(event, eventTime), merged -> retractIfEmitted(group, merged, watermark));
+    state.revision++;
+    groups.put(key, state);
+    if (definition.emit() == EmitMode.UPDATES) {
+      changed.computeIfAbsent(key, k -> new HashSet<>()).add(slot.start);
+    }
+    long[] earliest = {nextClose.getOrDefault(key, Long.MAX_VALUE)};
+    kind.windowsOf(state, slot, (start, end) -> earliest[0] = Math.min(earliest[0], kind.closesAt(start, end)));
+    index(key, earliest[0]);
+  }
+
+  void tick(long now, long idleTimeout) {
+    long streamTime = followWallClockWhenIdle(now, idleTimeout);
+    if (streamTime == StreamClock.UNKNOWN) {
+      return;
+    }
+    long watermark = streamTime - grace;
+    for (String key : due(watermark)) {
+      GroupState state = groups.get(key);
+      if (state == null) {
+        continue;
+      }
+      close(GroupKey.decode(key.substring(key.indexOf(KEY_SEPARATOR) + 1)), state, watermark);
+      if (state.slots.isEmpty() && watermark >= state.lastClosed + PURGE_MARGIN) {
+        groups.delete(key);
+        changed.remove(key);
+      } else {
+        groups.put(key, state);
+        index(key, nextCloseOf(state));
+      }
+    }
+    for (Map.Entry<String, Set<Long>> entry : changed.entrySet()) {
+      emitProvisional(entry.getKey(), entry.getValue(), watermark);
+    }
+    changed.clear();
+  }
+
+  /** Final rows for the group's windows that the watermark closed; drops the slots no open window needs. */
+  private void close(GroupKey group, GroupState state, long watermark) {
+    List<long[]> closing = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (Slot slot : state.slots) {
+      kind.windowsOf(state, slot, (start, end) -> {
+        long closesAt = kind.closesAt(start, end);
+        if (closesAt > state.finalizedThrough && closesAt <= watermark && seen.add(start)) {
+          closing.add(new long[] {start, end, closesAt});
+        }
+      });
+    }
+    closing.sort(Comparator.comparingLong(window -> window[2]));
+    for (long[] window : closing) {
+      Slot value = kind.value(state, window[0], window[1]);
+      retractIfMoved(group, value, watermark);
+      emit(group, window[0], window[1], value, state.revision + 1, true, watermark);
+      state.lastClosed = Math.max(state.lastClosed, window[2]);
+    }
+    state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
+    kind.prune(state);
+  }
+
+  private void emitProvisional(String key, Set<Long> changedSlots, long watermark) {
+    GroupState state = groups.get(key);
+    if (state == null) {
+      return;
+    }
+    GroupKey group = GroupKey.decode(key.substring(key.indexOf(KEY_SEPARATOR) + 1));
+    Set<Long> emitted = new HashSet<>();
+    boolean spansMoved = false;
+    for (long start : changedSlots) {
+      Slot slot = state.slotStartingAt(start);
+      if (slot == null) {
+        continue; // merged into another session since, or closed
+      }
+      if (kind instanceof Sessions && (slot.emittedStart != slot.start || slot.emittedEnd != slot.end)) {
+        retractIfMoved(group, slot, watermark);
+        slot.emittedStart = slot.start;
+        slot.emittedEnd = slot.end;
+        spansMoved = true;
+      }
+      kind.windowsOf(state, slot, (windowStart, windowEnd) -> {
+        if (kind.closesAt(windowStart, windowEnd) > state.finalizedThrough && emitted.add(windowStart)) {
+          emit(group, windowStart, windowEnd, kind.value(state, windowStart, windowEnd), state.revision, false, watermark);
+        }
+      });
+    }
+    if (spansMoved) {
+      groups.put(key, state); // which span of each session has a row: a later row of another span retracts it
+    }
+  }
+
+  /** A session whose provisional row covers another span than the session has now: that row goes. */
+  private void retractIfMoved(GroupKey group, Slot session, long watermark) {
+    if (session.emitted() && (session.emittedStart != session.start || session.emittedEnd != session.end)) {
+      emitRetraction(group, session.emittedStart, session.emittedEnd, watermark);
+    }
+  }
+
+  private void retractIfEmitted(GroupKey group, Slot mergedAway, long watermark) {
+    if (mergedAway.emitted()) {
+      emitRetraction(group, mergedAway.emittedStart, mergedAway.emittedEnd, watermark);
+    }
+  }
+
+  private void emitRetraction(GroupKey group, long start, long end, long watermark) {
+    emit(group, start, end, new Slot(start, end), WindowResult.RETRACTED_REVISION, false, watermark);
+  }
+
+  private void emit(GroupKey group, long start, long end, Slot value, long revision, boolean isFinal, long watermark) {
+    boolean retracted = revision == WindowResult.RETRACTED_REVISION;
+    long now = context.currentSystemTimeMs();
+    WindowResult row = new WindowResult(definition.name(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
+        group.value(), group.type(), group.country(), group.plan(), value.count, value.value(measure), revision, isFinal,
+        retracted, Instant.ofEpochMilli(watermark), Instant.ofEpochMilli(value.lastReceivedMs), Instant.ofEpochMilli(now));
+    // Keyed by group, not by window: every row of a group goes to one partition in emission order,
+    // which the sink's clean-up of superseded sessions relies on (SupersededSessions).
+    context.forward(new Record<>(definition.name() + "|" + group.encode(), Emission.row(row), now));
+  }
+
+  private long nextCloseOf(GroupState state) {
+    long[] earliest = {Long.MAX_VALUE};
+    for (Slot slot : state.slots) {
+      kind.windowsOf(state, slot, (start, end) -> {
+        long closesAt = kind.closesAt(start, end);
+        if (closesAt > state.finalizedThrough) {
+          earliest[0] = Math.min(earliest[0], closesAt);
+        }
+      });
+    }
+    if (earliest[0] == Long.MAX_VALUE) {
+      long closed = state.lastClosed == Slot.NONE ? state.finalizedThrough : state.lastClosed;
+      return closed == Slot.NONE ? Long.MAX_VALUE : closed + PURGE_MARGIN;
+    }
+    return earliest[0];
+  }
+
+  private void index(String key, long closesAt) {
+    Long previous = nextClose.put(key, closesAt);
+    if (previous != null && previous == closesAt) {
+      return;
+    }
+    if (previous != null) {
+      Set<String> keys = byClose.get(previous);
+      if (keys != null && keys.remove(key) && keys.isEmpty()) {
+        byClose.remove(previous);
+      }
+    }
+    byClose.computeIfAbsent(closesAt, k -> new HashSet<>()).add(key);
+  }
+
+  /** Removes and returns the groups with a window closing at or before the watermark. */
+  private List<String> due(long watermark) {
+    SortedMap<Long, Set<String>> head = byClose.headMap(watermark, true);
+    List<String> keys = new ArrayList<>();
+    head.values().forEach(keys::addAll);
+    head.clear();
+    keys.forEach(nextClose::remove);
+    return keys;
+  }
+
+  /** Stream time moves only with events; after {@code idleTimeout} without progress it follows the wall clock. */
+  private long followWallClockWhenIdle(long now, long idleTimeout) {
+    long streamTime = clock.streamTime();
+    if (lastTick == Long.MIN_VALUE) {
+      stalledSince = lastTick = now;
+    }
+    if (streamTime != lastStreamTime) {
+      lastStreamTime = streamTime;
+      stalledSince = now;
+    } else if (streamTime != StreamClock.UNKNOWN && now - stalledSince >= idleTimeout) {
+      streamTime = clock.advanceTo(streamTime + (now - lastTick));
+      lastStreamTime = streamTime;
+    }
+    lastTick = now;
+    return streamTime;
+  }
+
+  private Contribution contribution(DimensionEvent event, long eventTime) {
+    Long user = measure == Measure.DISTINCT_USERS ? DistinctUsers.hash(event.userId()) : null;
+    return new Contribution(eventTime, event.value(), user, event.receivedAtMs());
+  }
+
+  private LateEvent late(DimensionEvent event, long eventTime, long watermark) {
+    return new LateEvent(definition.name(), event.eventId(), Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(watermark),
+        "event time " + Instant.ofEpochMilli(eventTime) + " is behind the watermark " + Instant.ofEpochMilli(watermark)
+            + " (stream time minus grace " + definition.grace() + "): its " + kind.label() + " window is closed");
+  }
+}

@@ -1,0 +1,55 @@
+package io.pulse.aggregator.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/** The binary forms of the aggregator's internal records: group states (stores, changelogs) and shuffled events. */
+class StateSerdeTest {
+
+  private final GroupStateSerde states = new GroupStateSerde();
+  private final DimensionEventSerde events = new DimensionEventSerde();
+
+  @Test
+  void aGroupStateRoundTripsWithItsSlotsUsersMarksAndEmittedSpans() {
+    GroupState state = new GroupState();
+    state.revision = 17;
+    state.finalizedThrough = 1_000;
+    state.lastClosed = 900;
+    state.processed = SourceOffsets.NONE.with(new SourcePosition(2, 41)).with(new SourcePosition(0, 7));
+    Slot first = state.slot(60_000, 120_000);
+    first.add(new Slot.Contribution(60_500, 2.5, DistinctUsers.hash("anna"), 123));
+    first.add(new Slot.Contribution(61_000, null, DistinctUsers.hash("bob"), 456));
+    first.emittedStart = 60_000;
+    first.emittedEnd = 61_000;
+    state.slot(0, 60_000).add(new Slot.Contribution(1, 1.0, null, 5));
+
+    GroupState read = states.deserializer().deserialize("t", states.serializer().serialize("t", state));
+
+    assertThat(read.revision).isEqualTo(17);
+    assertThat(read.finalizedThrough).isEqualTo(1_000);
+    assertThat(read.lastClosed).isEqualTo(900);
+    assertThat(read.processed).isEqualTo(state.processed);
+    assertThat(read.slots).hasSize(2);
+    assertThat(read.slots).usingRecursiveFieldByFieldElementComparator().isEqualTo(state.slots);
+    assertThat(read.slots.get(1).users.size()).isEqualTo(2);
+    assertThat(read.slots.get(1).sum).isEqualTo(2.5);
+  }
+
+  @Test
+  void aDimensionEventRoundTripsWithItsPositionAndAnAbsentValue() {
+    DimensionEvent event = new DimensionEvent(new SourcePosition(4, 99), 1234, "e-1", "order", "u-1", "DE", "pro", null);
+    DimensionEvent withValue = new DimensionEvent(new SourcePosition(0, 0), 1, "e-2", "order", "u-2", "unknown", "unknown", 9.5);
+
+    assertThat(events.deserializer().deserialize("t", events.serializer().serialize("t", event))).isEqualTo(event);
+    assertThat(events.deserializer().deserialize("t", events.serializer().serialize("t", withValue))).isEqualTo(withValue);
+  }
+
+  @Test
+  void stateOfAnotherFormatIsRefusedWithAHintInsteadOfMisread() {
+    assertThatThrownBy(() -> states.deserializer().deserialize("groups", "{\"count\":1}".getBytes()))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("reset the application");
+  }
+}
