@@ -23,12 +23,25 @@ class ServiceImagesTest {
   private static final Pattern PROJECTS = Pattern.compile("(?:^|\\s)(?:-pl|--projects)[\\s=](\\S+)");
 
   /** A compose service compose builds, with the Dockerfile stage it builds and the stages that one needs. */
-  record Image(String service, ComposeService.Build build, Dockerfile dockerfile, List<Dockerfile.Stage> stages) {
+  record Image(String service, ComposeService.Build build, List<Dockerfile.Stage> stages, DockerIgnore ignore) {
 
     static Image of(ComposeService service) {
       ComposeService.Build build = service.build().orElseThrow();
       Dockerfile dockerfile = Dockerfile.parse(build.dockerfile());
-      return new Image(service.name(), build, dockerfile, dockerfile.needed(dockerfile.target(build.target())));
+      return new Image(service.name(), build, dockerfile.needed(dockerfile.target(build.target())),
+          DockerIgnore.of(build.context()));
+    }
+
+    /** The build context as a repository-relative folder ("" for the root). */
+    String context() {
+      return Repo.root().relativize(build.context()).toString();
+    }
+
+    /** Whether a repository file reaches the build context: it is under it, and .dockerignore keeps it. */
+    boolean inContext(String file) {
+      String context = context();
+      return context.isEmpty() ? !ignore.excludes(file)
+          : file.startsWith(context + "/") && !ignore.excludes(file.substring(context.length() + 1));
     }
 
     List<Dockerfile.Instruction> copiesFromContext() {
@@ -79,17 +92,15 @@ class ServiceImagesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("images")
   void every_file_a_build_stage_copies_is_tracked_in_git_and_reaches_the_context(Image image) {
-    String context = Repo.root().relativize(image.build().context()).toString();
     Set<String> tracked = Repo.trackedFiles();
-    DockerIgnore ignore = DockerIgnore.of(image.build().context());
     for (Dockerfile.Instruction copy : image.copiesFromContext()) {
       for (String source : copy.sources()) {
-        Pattern pattern = Pattern.compile(sourceRegex(context, source));
+        Pattern pattern = Pattern.compile(sourceRegex(image.context(), source));
         List<String> matching = tracked.stream().filter(file -> pattern.matcher(file).matches()).toList();
         assertThat(matching).as("%s: '%s' copies files that a clean checkout does not have (git ls-files)", image, copy.text())
             .isNotEmpty();
         assertThat(matching).as("%s: '%s' copies only files .dockerignore keeps out of the context", image, copy.text())
-            .anyMatch(file -> !ignore.excludes(context.isEmpty() ? file : file.substring(context.length() + 1)));
+            .anyMatch(image::inContext);
       }
     }
   }
@@ -99,6 +110,7 @@ class ServiceImagesTest {
   void the_maven_build_stage_copies_every_module_it_builds_and_every_file_their_poms_reach_outside_them(Image image) {
     List<String> builds = image.stages().stream().flatMap(stage -> stage.all("RUN").stream())
         .map(Dockerfile.Instruction::text).filter(run -> MAVEN.matcher(run).find()).toList();
+    Set<String> tracked = Repo.trackedFiles();
     for (String run : builds) {
       Matcher maven = MAVEN.matcher(run);
       maven.find();
@@ -111,14 +123,17 @@ class ServiceImagesTest {
       Matcher projects = PROJECTS.matcher(arguments);
       List<String> selected = projects.find() ? List.of(projects.group(1).split(",")) : Repo.modules();
       Set<String> built = arguments.matches(".*(^|\\s)(-am|--also-make)(\\s|$).*") ? Reactor.alsoMake(selected) : Set.copyOf(selected);
+      List<String> folders = new ArrayList<>();
       for (String module : built) {
-        Repo.trackedFiles().stream().filter(file -> file.startsWith(module + "/src/main/")).forEach(needed::add);
-        Reactor.outsideDirectories(module).forEach(directory ->
-            Repo.trackedFiles().stream().filter(file -> file.startsWith(directory + "/")).forEach(needed::add));
+        folders.add(module + "/src/main/");
+        Reactor.outsideDirectories(module).forEach(directory -> folders.add(directory + "/"));
       }
+      tracked.stream().filter(file -> folders.stream().anyMatch(file::startsWith)).forEach(needed::add);
       assertThat(needed.stream().filter(file -> !image.copies(file)).toList()).as("%s: files `%s` needs (the reactor's "
           + "poms, the sources of %s and what their poms read from outside them) that no COPY brings in", image, run, built)
           .isEmpty();
+      assertThat(needed.stream().filter(file -> !image.inContext(file)).toList())
+          .as("%s: files `%s` needs that are outside the build context or excluded by its .dockerignore", image, run).isEmpty();
     }
   }
 
