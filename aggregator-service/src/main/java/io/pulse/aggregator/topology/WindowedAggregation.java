@@ -46,8 +46,8 @@ final class WindowedAggregation {
   private final TreeMap<Long, Set<String>> byClose = new TreeMap<>();
   /** Per group, the slots changed since the last tick (by start): their windows get provisional rows. */
   private final Map<String, Set<Long>> changed = new LinkedHashMap<>();
-  private long lastStreamTime = StreamClock.UNKNOWN;
-  private long stalledSince = Long.MIN_VALUE;
+  /** Wall-clock time of the last event this aggregation processed, and of the last tick. */
+  private long lastEventAt = Long.MIN_VALUE;
   private long lastTick = Long.MIN_VALUE;
 
   WindowedAggregation(AggregationDefinition definition, ProcessorContext<String, Emission> context,
@@ -83,6 +83,7 @@ final class WindowedAggregation {
     } else if (state.processed.includes(event.source())) {
       return; // at-least-once replayed a record this group has processed: counted or reported late already
     }
+    lastEventAt = context.currentSystemTimeMs();
     long watermark = clock.advanceTo(eventTime) - grace;
     state.processed = state.processed.with(event.source());
     if (kind.isLate(eventTime, watermark)) {
@@ -258,18 +259,19 @@ final class WindowedAggregation {
     return keys;
   }
 
-  /** Stream time moves only with events; after {@code idleTimeout} without progress it follows the wall clock. */
+  /**
+   * Stream time moves only with events; once no event has come for {@code idleTimeout}, it follows
+   * the wall clock, so a quiet stream still closes its windows. Idle means no events, not no newer
+   * event times: while a backlog of older events is worked off, stream time must not run ahead of
+   * them (it would make them late).
+   */
   private long followWallClockWhenIdle(long now, long idleTimeout) {
-    long streamTime = clock.streamTime();
-    if (lastTick == Long.MIN_VALUE) {
-      stalledSince = lastTick = now;
+    if (lastTick == Long.MIN_VALUE || lastEventAt == Long.MIN_VALUE) {
+      lastEventAt = Math.max(lastEventAt, now); // a (re)started task waits a full timeout before it calls the stream idle
     }
-    if (streamTime != lastStreamTime) {
-      lastStreamTime = streamTime;
-      stalledSince = now;
-    } else if (streamTime != StreamClock.UNKNOWN && now - stalledSince >= idleTimeout) {
+    long streamTime = clock.streamTime();
+    if (streamTime != StreamClock.UNKNOWN && now - lastEventAt >= idleTimeout) {
       streamTime = clock.advanceTo(streamTime + (now - lastTick));
-      lastStreamTime = streamTime;
     }
     lastTick = now;
     return streamTime;

@@ -122,6 +122,21 @@ class TumblingWindowTest {
   }
 
   @Test
+  void aBacklogOfOlderEventsIsNotMadeLateByTheWallClock() {
+    clicksPerMinute(EmitMode.UPDATES);
+    fixture.send("click", "u1", "p1", T0.plusSeconds(50));
+    // Events keep coming for two minutes of wall-clock time, none newer than the first: a backlog
+    // being worked off, not an idle stream. Stream time must stay with them.
+    for (int second = 0; second < 120; second++) {
+      fixture.send("click", "u2", "p1", T0.plusSeconds(5));
+      fixture.advanceWallClock(Duration.ofSeconds(1));
+    }
+
+    assertThat(fixture.late.readValuesToList()).isEmpty();
+    assertThat(fixture.values("clicks")).containsEntry("12:00:00-12:01:00 p1", 121.0);
+  }
+
+  @Test
   void emitOnCloseSendsExactlyOneFinalRowPerWindowAndNothingBefore() {
     clicksPerMinute(EmitMode.FINAL);
     fixture.send("click", "u1", "p1", T0.plusSeconds(10));
