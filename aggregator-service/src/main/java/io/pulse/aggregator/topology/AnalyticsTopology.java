@@ -68,6 +68,11 @@ public final class AnalyticsTopology {
 
     enriched.mapValues(SourcedEvent::event, Named.as("enriched-event"))
         .to(EVENTS_ENRICHED.name(), Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.valueSerde()));
+    if (properties.aggregations().stream().anyMatch(FirstVisits::countsDistinctUsers)) {
+      builder.addStateStore(FirstVisits.store());
+      enriched = enriched.processValues(() -> new FirstVisits(properties.aggregations()), Named.as("mark-first-visits"),
+          FirstVisits.STORE);
+    }
     for (Dimension dimension : Dimension.of(properties.aggregations())) {
       aggregate(enriched, dimension);
     }
@@ -106,8 +111,9 @@ public final class AnalyticsTopology {
     KStream<String, SourcedEvent> counted = enriched
         .filter((userId, sourced) -> countedByAny(dimension, sourced.event()), Named.as(id + "-filter"));
     KStream<String, DimensionEvent> events = dimension.keyedLikeEvents()
-        ? counted.mapValues(DimensionEvent::of, Named.as(id + "-slim"))
-        : counted.map((userId, sourced) -> KeyValue.pair(sourced.event().dimension(dimension.name()), DimensionEvent.of(sourced)),
+        ? counted.mapValues(sourced -> DimensionEvent.of(sourced, dimension), Named.as(id + "-slim"))
+        : counted.map((userId, sourced) -> KeyValue.pair(sourced.event().dimension(dimension.name()),
+                    DimensionEvent.of(sourced, dimension)),
                 Named.as(id + "-key-by-value"))
             .repartition(Repartitioned.with(Serdes.String(), dimensionSerde).withName(dimension.shuffleTopic()));
 

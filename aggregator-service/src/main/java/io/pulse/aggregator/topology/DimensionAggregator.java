@@ -1,5 +1,6 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.contracts.aggregation.AggregationDefinition;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,8 +52,11 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
   public void init(ProcessorContext<String, Emission> context) {
     KeyValueStore<String, GroupState> groups = context.getStateStore(dimension.groupStore());
     KeyValueStore<String, Long> clocks = context.getStateStore(dimension.clockStore());
-    dimension.aggregations().forEach(definition -> aggregations.put(definition.name(),
-        new WindowedAggregation(definition, context, groups, new StreamClock(clocks, definition.name()))));
+    for (int i = 0; i < dimension.aggregations().size(); i++) {
+      AggregationDefinition definition = dimension.aggregations().get(i);
+      aggregations.put(definition.name(),
+          new WindowedAggregation(definition, i, context, groups, new StreamClock(clocks, definition.name())));
+    }
     try (KeyValueIterator<String, GroupState> all = groups.all()) {
       all.forEachRemaining(entry -> {
         WindowedAggregation aggregation = aggregations.get(WindowedAggregation.aggregationOf(entry.key));

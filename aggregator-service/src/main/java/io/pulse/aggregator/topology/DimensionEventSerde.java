@@ -37,6 +37,7 @@ final class DimensionEventSerde implements Serde<DimensionEvent> {
         if (event.value() != null) {
           out.writeDouble(event.value());
         }
+        out.writeLong(event.firstVisits());
       } catch (IOException e) {
         throw new UncheckedIOException(e); // in memory: cannot happen
       }
@@ -62,7 +63,7 @@ final class DimensionEventSerde implements Serde<DimensionEvent> {
         String country = in.readUTF();
         String plan = in.readUTF();
         Double value = in.readBoolean() ? in.readDouble() : null;
-        return new DimensionEvent(source, receivedAtMs, eventId, type, userId, country, plan, value);
+        return new DimensionEvent(source, receivedAtMs, eventId, type, userId, country, plan, value, in.readLong());
       } catch (IOException e) {
         throw new SerializationException("cannot read a dimension event from " + topic, e);
       }

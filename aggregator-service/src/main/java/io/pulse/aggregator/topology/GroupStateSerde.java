@@ -38,6 +38,7 @@ final class GroupStateSerde implements Serde<GroupState> {
           out.writeLong(slot.lastReceivedMs);
           out.writeLong(slot.emittedStart);
           out.writeLong(slot.emittedEnd);
+          out.writeLong(slot.firstVisits);
           writeLongs(out, slot.users.hashes());
         }
       } catch (IOException e) {
@@ -70,6 +71,7 @@ final class GroupStateSerde implements Serde<GroupState> {
           slot.lastReceivedMs = in.readLong();
           slot.emittedStart = in.readLong();
           slot.emittedEnd = in.readLong();
+          slot.firstVisits = in.readLong();
           slot.users = DistinctUsers.ofHashes(readLongs(in));
           state.slots.add(slot);
         }

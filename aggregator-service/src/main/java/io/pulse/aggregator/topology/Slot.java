@@ -16,7 +16,9 @@ final class Slot {
   long end;
   long count;
   double sum;
+  /** Distinct users as a set (sessions, sliding and hopping windows) or as first visits counted upstream (tumbling). */
   DistinctUsers users = DistinctUsers.NONE;
+  long firstVisits;
   long lastReceivedMs;
   /** Sessions only: the span of the provisional row last emitted for this session, or NONE. */
   long emittedStart = NONE;
@@ -35,6 +37,9 @@ final class Slot {
     if (event.userHash() != null) {
       users = users.with(event.userHash());
     }
+    if (event.firstVisit()) {
+      firstVisits++;
+    }
     lastReceivedMs = Math.max(lastReceivedMs, event.receivedAtMs());
   }
 
@@ -42,6 +47,7 @@ final class Slot {
     count += other.count;
     sum += other.sum;
     users = users.union(other.users);
+    firstVisits += other.firstVisits;
     lastReceivedMs = Math.max(lastReceivedMs, other.lastReceivedMs);
   }
 
@@ -53,10 +59,18 @@ final class Slot {
     return switch (measure) {
       case COUNT -> count;
       case SUM -> sum;
-      case DISTINCT_USERS -> users.size();
+      case DISTINCT_USERS -> users.size() + firstVisits;
     };
   }
 
-  /** One event's share of a slot: its time, value, user (only for distinct-user measures) and arrival. */
-  record Contribution(long time, Double value, Long userHash, long receivedAtMs) {}
+  /**
+   * One event's share of a slot: its time, value, arrival, and for distinct users either the user
+   * (kept in a set) or whether it is the user's first visit to the window (counted).
+   */
+  record Contribution(long time, Double value, long receivedAtMs, Long userHash, boolean firstVisit) {
+
+    Contribution(long time, Double value, long receivedAtMs) {
+      this(time, value, receivedAtMs, null, false);
+    }
+  }
 }

@@ -35,6 +35,9 @@ final class WindowedAggregation {
   private static final char KEY_SEPARATOR = '\u001e';
 
   private final AggregationDefinition definition;
+  /** Its position among the dimension's aggregations: its bit in {@link DimensionEvent#firstVisits()}. */
+  private final int index;
+  private final boolean countsFirstVisits;
   private final WindowKind kind;
   private final long grace;
   private final Measure measure;
@@ -50,9 +53,11 @@ final class WindowedAggregation {
   private long lastEventAt = Long.MIN_VALUE;
   private long lastTick = Long.MIN_VALUE;
 
-  WindowedAggregation(AggregationDefinition definition, ProcessorContext<String, Emission> context,
+  WindowedAggregation(AggregationDefinition definition, int index, ProcessorContext<String, Emission> context,
       KeyValueStore<String, GroupState> groups, StreamClock clock) {
     this.definition = definition;
+    this.index = index;
+    this.countsFirstVisits = FirstVisits.countsDistinctUsers(definition);
     this.kind = WindowKind.of(definition.window());
     this.grace = definition.grace().toMillis();
     this.measure = definition.measure();
@@ -278,8 +283,12 @@ final class WindowedAggregation {
   }
 
   private Contribution contribution(DimensionEvent event, long eventTime) {
-    Long user = measure == Measure.DISTINCT_USERS ? DistinctUsers.hash(event.userId()) : null;
-    return new Contribution(eventTime, event.value(), user, event.receivedAtMs());
+    if (measure != Measure.DISTINCT_USERS) {
+      return new Contribution(eventTime, event.value(), event.receivedAtMs());
+    }
+    return countsFirstVisits
+        ? new Contribution(eventTime, event.value(), event.receivedAtMs(), null, event.firstVisit(index))
+        : new Contribution(eventTime, event.value(), event.receivedAtMs(), DistinctUsers.hash(event.userId()), false);
   }
 
   private LateEvent late(DimensionEvent event, long eventTime, long watermark) {

@@ -7,12 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.Measure;
+import io.pulse.contracts.aggregation.WindowResult;
+import io.pulse.contracts.aggregation.WindowType;
 import io.pulse.contracts.event.EnrichedEvent;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EnrichmentAndMeasuresTest {
 
@@ -67,6 +74,38 @@ class EnrichmentAndMeasuresTest {
       assertThat(row.value()).isEqualTo(2.0);
       assertThat(row.count()).isEqualTo(3);
     });
+  }
+
+  @ParameterizedTest
+  @EnumSource(WindowType.class)
+  void distinctUsersOfEveryFinalWindowEqualTheUsersOfItsEvents(WindowType type) {
+    fixture = new TopologyFixture(TopologyFixture.ofType(type, "entityId", EmitMode.UPDATES, Measure.DISTINCT_USERS));
+    Random random = new Random(11);
+    Map<Long, String> users = new HashMap<>();
+    long time = T0.toEpochMilli();
+    for (int i = 0; i < 300; i++) {
+      time += random.nextInt(type == WindowType.SESSION ? 100_000 : 4_000) + 1;
+      String user = "u" + random.nextInt(25);
+      users.put(time, user);
+      fixture.send("click", user, "p1", Instant.ofEpochMilli(time));
+      if (i % 20 == 0) {
+        fixture.tick();
+      }
+    }
+    fixture.send("click", "u0", "later", Instant.ofEpochMilli(time).plus(Duration.ofHours(2)));
+    fixture.tick();
+
+    List<WindowResult> finals = fixture.rows.stream().filter(row -> row.isFinal() && row.groupKey().equals("p1")).toList();
+    assertThat(finals).hasSizeGreaterThan(5);
+    boolean endIncluded = type == WindowType.SLIDING || type == WindowType.SESSION;
+    for (WindowResult row : finals) {
+      long start = row.windowStart().toEpochMilli();
+      long end = row.windowEnd().toEpochMilli();
+      long expected = users.entrySet().stream()
+          .filter(e -> e.getKey() >= start && (endIncluded ? e.getKey() <= end : e.getKey() < end))
+          .map(Map.Entry::getValue).distinct().count();
+      assertThat(row.value()).as("%s %s", type, TopologyFixture.key(row)).isEqualTo((double) expected);
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.aggregation.WindowType;
+import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.event.Event;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,23 @@ class ReplayAfterCrashTest {
     assertThat(harness.forwarded).hasSize(2)
         .allSatisfy(record -> assertThat(record.value().source()).isEqualTo(new SourcePosition(3, 40)));
     assertThat(duplicates).hasValue(1);
+  }
+
+  @Test
+  void aUsersFirstVisitIsMarkedAgainWhenItsEventIsReplayedAndNoLaterEventIsMarked() {
+    AggregationDefinition active = TopologyFixture.ofType(WindowType.TUMBLING, "country", EmitMode.UPDATES, Measure.DISTINCT_USERS);
+    FixedKeyHarness<String, SourcedEvent> harness = new FixedKeyHarness<>();
+    harness.register(FirstVisits.store().withLoggingDisabled().withCachingDisabled().build());
+    FirstVisits visits = new FirstVisits(List.of(active));
+    visits.init(harness.context);
+
+    visits.process(visit(0, 5, T + 1_000));   // first visit of the minute
+    visits.process(visit(0, 6, T + 2_000));   // same user, same minute
+    visits.process(visit(0, 5, T + 1_000));   // the first one, replayed after a crash
+    visits.process(visit(0, 7, T + 61_000));  // the next minute
+
+    assertThat(harness.forwarded).extracting(record -> !record.value().firstVisits().isEmpty())
+        .containsExactly(true, false, true, true);
   }
 
   @Test
@@ -184,7 +202,7 @@ class ReplayAfterCrashTest {
     }
 
     void send(Sent sent) {
-      DimensionEvent event = new DimensionEvent(sent.source(), T, "e" + sent.source(), "click", "u1", "DE", "pro", null);
+      DimensionEvent event = new DimensionEvent(sent.source(), T, "e" + sent.source(), "click", "u1", "DE", "pro", null, 0);
       processor.process(new Record<>(sent.entity(), event, sent.time()));
       collect();
       if (sent.source().offset() % 3 == 0) {
@@ -194,7 +212,7 @@ class ReplayAfterCrashTest {
 
     void closeEverything() {
       tick();
-      processor.process(new Record<>("zz", new DimensionEvent(new SourcePosition(5, 0), T, "end", "click", "u", "", "", null),
+      processor.process(new Record<>("zz", new DimensionEvent(new SourcePosition(5, 0), T, "end", "click", "u", "", "", null, 0),
           T + Duration.ofDays(1).toMillis()));
       collect();
       tick();
@@ -267,6 +285,12 @@ class ReplayAfterCrashTest {
       }
       return entries;
     }
+  }
+
+  private static FixedKeyRecord<String, SourcedEvent> visit(int partition, long offset, long time) {
+    Event event = new Event("e" + offset, "click", "anna", "product-1", null, java.time.Instant.ofEpochMilli(time), Map.of());
+    SourcedEvent sourced = new SourcedEvent(new EnrichedEvent(event, "DE", "pro", T0), new SourcePosition(partition, offset));
+    return FixedKeyHarness.record("anna", sourced, time);
   }
 
   private static FixedKeyRecord<String, ParsedEvent> parsed(String eventId, int partition, long offset) {

@@ -93,6 +93,10 @@ final class TopologyFixture implements AutoCloseable {
    * with a grace of two minutes: for tests that must hold for every type.
    */
   static AggregationDefinition ofType(WindowType type, String groupBy, EmitMode emit) {
+    return ofType(type, groupBy, emit, Measure.COUNT);
+  }
+
+  static AggregationDefinition ofType(WindowType type, String groupBy, EmitMode emit, Measure measure) {
     Duration minute = Duration.ofMinutes(1);
     WindowSpec window = switch (type) {
       case TUMBLING -> tumbling(minute);
@@ -100,7 +104,7 @@ final class TopologyFixture implements AutoCloseable {
       case SLIDING -> sliding(minute);
       case SESSION -> session(minute);
     };
-    return aggregation("agg", window, minute.multipliedBy(2), Measure.COUNT, groupBy, List.of(), emit);
+    return aggregation("agg", window, minute.multipliedBy(2), measure, groupBy, List.of(), emit);
   }
 
   static WindowSpec tumbling(Duration size) {
