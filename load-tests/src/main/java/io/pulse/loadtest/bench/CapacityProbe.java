@@ -96,11 +96,12 @@ final class CapacityProbe {
         ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024));
     AtomicLong failures = new AtomicLong();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      // Event times 1 ms apart, ending now: stream time keeps moving while the backlog is worked off,
-      // as it does in a real catch-up (a burst with one timestamp would look idle to the finalizer).
-      long firstEventTime = System.currentTimeMillis() - records;
+      // A burst of ten events per millisecond from now: stream time keeps moving while the backlog is
+      // worked off, as in a real catch-up. (Times ending now would start minutes behind the stream
+      // time the platform had, and the short-grace aggregations would count most of them late.)
+      long firstEventTime = System.currentTimeMillis();
       for (long i = 0; i < records; i++) {
-        EventFactory.KafkaEvent event = events.kafkaEvent(firstEventTime + i);
+        EventFactory.KafkaEvent event = events.kafkaEvent(firstEventTime + i / 10);
         producer.send(new ProducerRecord<>("events", event.userId(), event.value()),
             (metadata, error) -> {
               if (error != null) {
