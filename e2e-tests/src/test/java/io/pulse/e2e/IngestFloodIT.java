@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pulse.contracts.event.Event;
 import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import io.pulse.localstack.FreePort;
 import io.pulse.localstack.LocalKafka;
 import java.io.ByteArrayOutputStream;
@@ -157,7 +158,7 @@ class IngestFloodIT {
     URI uri = ingest.url("/actuator/metrics/" + metric);
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
-    JsonNode json = EventJson.MAPPER.readTree(response.body());
+    JsonNode json = Json.MAPPER.readTree(response.body());
     return json.get("measurements").get(0).get("value").asDouble();
   }
 

@@ -2,6 +2,7 @@ package io.pulse.e2e;
 
 import io.pulse.contracts.event.Event;
 import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -79,7 +80,7 @@ final class PlatformClient {
     if (response.statusCode() != 200) {
       throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
     }
-    return EventJson.MAPPER.readTree(response.body());
+    return Json.MAPPER.readTree(response.body());
   }
 
   /** PUT /v1/users/{userId}: the profile that enriches every later event of the user. */
@@ -101,7 +102,7 @@ final class PlatformClient {
     if (response.statusCode() != 200) {
       throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
     }
-    return response.body().lines().filter(line -> !line.isBlank()).map(EventJson.MAPPER::readTree).toList();
+    return response.body().lines().filter(line -> !line.isBlank()).map(Json.MAPPER::readTree).toList();
   }
 
   /** The value of a Prometheus counter on a service, summed over its tags; 0 when not yet exported. */

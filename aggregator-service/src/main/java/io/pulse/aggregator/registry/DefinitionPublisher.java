@@ -3,7 +3,7 @@ package io.pulse.aggregator.registry;
 import io.pulse.aggregator.config.AggregatorProperties;
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.aggregation.AggregationDefinition;
-import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import java.util.Map;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -27,7 +27,7 @@ class DefinitionPublisher implements ApplicationRunner {
     for (AggregationDefinition definition : properties.aggregations()) {
       clickHouse.execute(
           "INSERT INTO aggregation_definitions (name, definition, updated_at_ms) VALUES (:name, :definition, :now)",
-          Map.of("name", definition.name(), "definition", EventJson.MAPPER.writeValueAsString(definition), "now", now));
+          Map.of("name", definition.name(), "definition", Json.MAPPER.writeValueAsString(definition), "now", now));
     }
   }
 }

@@ -11,6 +11,7 @@ import io.pulse.contracts.aggregation.WindowType;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.event.Event;
 import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.Topics;
 import java.time.Duration;
@@ -135,7 +136,7 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   void profile(String user, String country, String plan) {
-    profiles.pipeInput(user, EventJson.MAPPER.writeValueAsBytes(new UserProfile(country, plan)));
+    profiles.pipeInput(user, Json.MAPPER.writeValueAsBytes(new UserProfile(country, plan)));
   }
 
   /** Lets one emit interval of wall-clock time pass, then collects what was emitted. */

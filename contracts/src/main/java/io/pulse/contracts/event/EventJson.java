@@ -2,6 +2,7 @@ package io.pulse.contracts.event;
 
 import static io.pulse.contracts.event.EventLimits.*;
 
+import io.pulse.contracts.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,14 +13,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON form of {@link Event}: strict reading (unknown fields, wrong types, duplicate keys and
  * zone-less timestamps are errors with the offending field named) and canonical writing
- * (timestamp as ISO-8601 UTC).
+ * (timestamp as ISO-8601 UTC). Other records go through {@link Json#MAPPER}, which this reads with
+ * too (it refuses duplicate keys, so {@code {"type":"a","type":"b"}} is not silently "b").
  */
 public final class EventJson {
 
@@ -27,10 +27,6 @@ public final class EventJson {
       Set.of("eventId", "type", "userId", "entityId", "value", "timestamp", "properties");
 
   private static final Pattern TYPE_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]+");
-
-  /** A mapper that refuses duplicate keys, so {@code {"type":"a","type":"b"}} is not silently "b". */
-  public static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private EventJson() {}
 
@@ -44,7 +40,7 @@ public final class EventJson {
   static Event readTree(byte[] json) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
+      node = Json.MAPPER.readTree(json);
     } catch (JacksonException e) {
       throw new EventValidationException("", "malformed-json", "not valid JSON: " + e.getOriginalMessage());
     }
@@ -74,7 +70,7 @@ public final class EventJson {
   /** The canonical JSON of an event, written field by field (no tree: this runs once per event at ingest). */
   public static byte[] write(Event event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator json = MAPPER.createGenerator(out)) {
+    try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringProperty("eventId", event.eventId());
       json.writeStringProperty("type", event.type());

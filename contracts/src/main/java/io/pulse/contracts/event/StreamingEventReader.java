@@ -6,6 +6,7 @@ import static io.pulse.contracts.event.EventLimits.MAX_PROPERTY_KEY_LENGTH;
 import static io.pulse.contracts.event.EventLimits.MAX_PROPERTY_VALUE_LENGTH;
 import static io.pulse.contracts.event.EventLimits.MAX_TYPE_LENGTH;
 
+import io.pulse.contracts.json.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -27,7 +28,7 @@ final class StreamingEventReader {
   private StreamingEventReader() {}
 
   static Event read(byte[] json) {
-    try (JsonParser parser = EventJson.MAPPER.createParser(json)) {
+    try (JsonParser parser = Json.MAPPER.createParser(json)) {
       expect(parser.nextToken() == JsonToken.START_OBJECT);
       String eventId = null;
       String type = null;

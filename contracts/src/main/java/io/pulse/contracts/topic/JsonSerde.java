@@ -1,6 +1,6 @@
 package io.pulse.contracts.topic;
 
-import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,7 +18,7 @@ public final class JsonSerde<T> implements Serde<T> {
 
   @Override
   public Serializer<T> serializer() {
-    return (topic, value) -> value == null ? null : EventJson.MAPPER.writeValueAsBytes(value);
+    return (topic, value) -> value == null ? null : Json.MAPPER.writeValueAsBytes(value);
   }
 
   @Override
@@ -28,7 +28,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return EventJson.MAPPER.readValue(bytes, type);
+        return Json.MAPPER.readValue(bytes, type);
       } catch (JacksonException e) {
         throw new SerializationException("cannot read " + type.getSimpleName() + " from topic " + topic, e);
       }

@@ -1,6 +1,6 @@
 package io.pulse.ingest.profiles;
 
-import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.Topics;
 import io.pulse.ingest.auth.ApiKeyHeader;
@@ -48,7 +48,7 @@ class ProfilesController {
     UserProfile profile = ProfileRequests.profileOf(bodyReader.read(headers, body));
     rateLimiter.acquire(headers.getFirst(ApiKeyHeader.NAME), 1);
     publisher.publishAll(List.of(
-        new ProducerRecord<>(Topics.USER_PROFILES.name(), key, EventJson.MAPPER.writeValueAsBytes(profile))));
+        new ProducerRecord<>(Topics.USER_PROFILES.name(), key, Json.MAPPER.writeValueAsBytes(profile))));
     metrics.acceptedProfile();
     return ResponseEntity.accepted().body(new Accepted(1));
   }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * JSON reading at the HTTP edge, and the translation of Jackson's failures into specific problems.
  *
- * <p>Like {@code EventJson.MAPPER} it refuses duplicate keys, but while building the tree rather than
+ * <p>Like {@code Json.MAPPER} (contracts) it refuses duplicate keys, but while building the tree rather than
  * in the tokenizer, so a duplicate surfaces as its own exception type (duplicate-key, with the field)
  * instead of a generic parse error. Nesting is capped far below Jackson's default: an event is at
  * most three levels deep (array, event, properties), so anything deeper is an attack or a mistake.

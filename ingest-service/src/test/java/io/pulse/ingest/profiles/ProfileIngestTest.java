@@ -2,7 +2,7 @@ package io.pulse.ingest.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.Topics;
 import io.pulse.ingest.support.IngestClient;
@@ -48,7 +48,7 @@ class ProfileIngestTest {
     assertThat(response.json().get("accepted").intValue()).isEqualTo(1);
     ConsumerRecord<String, byte[]> record = profiles.readExactly(1).getFirst();
     assertThat(record.key()).isEqualTo("alice");
-    assertThat(EventJson.MAPPER.readValue(record.value(), UserProfile.class)).isEqualTo(new UserProfile("DE", "pro"));
+    assertThat(Json.MAPPER.readValue(record.value(), UserProfile.class)).isEqualTo(new UserProfile("DE", "pro"));
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.pulse.query.aggregations;
 
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.aggregation.AggregationDefinition;
-import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import io.pulse.query.QueryProperties;
 import io.pulse.query.web.BadQueryException;
 import java.util.Collection;
@@ -66,7 +66,7 @@ public class AggregationCatalog {
     Map<String, AggregationDefinition> loaded = new TreeMap<>();
     clickHouse.query("SELECT name, argMax(definition, updated_at_ms) AS definition FROM aggregation_definitions GROUP BY name")
         .forEach(row -> loaded.put(row.get("name").asString(),
-            EventJson.MAPPER.readValue(row.get("definition").asString(), AggregationDefinition.class)));
+            Json.MAPPER.readValue(row.get("definition").asString(), AggregationDefinition.class)));
     return java.util.Collections.unmodifiableMap(loaded);
   }
 }
