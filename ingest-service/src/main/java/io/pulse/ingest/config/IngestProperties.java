@@ -2,7 +2,6 @@ package io.pulse.ingest.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -84,11 +83,9 @@ public record IngestProperties(
    * @param sendTimeout        how long a request waits for all acks before answering 503
    * @param retryAfter         the Retry-After sent with 503
    * @param healthTimeout      bound on the health check's describeCluster call
-   * @param replicationFactor  for the topics this service declares
    */
   public record Kafka(
       @DefaultValue("10s") @NotNull Duration sendTimeout,
       @DefaultValue("5s") @NotNull Duration retryAfter,
-      @DefaultValue("2s") @NotNull Duration healthTimeout,
-      @DefaultValue("1") @Positive @Max(Short.MAX_VALUE) int replicationFactor) {}
+      @DefaultValue("2s") @NotNull Duration healthTimeout) {}
 }

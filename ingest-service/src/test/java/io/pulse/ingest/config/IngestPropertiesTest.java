@@ -31,7 +31,6 @@ class IngestPropertiesTest {
       assertThat(properties.limits().maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
       assertThat(properties.limits().maxInFlightEvents()).isEqualTo(50_000);
       assertThat(properties.kafka().sendTimeout()).isEqualTo(Duration.ofSeconds(10));
-      assertThat(properties.kafka().replicationFactor()).isEqualTo(1);
     });
   }
 

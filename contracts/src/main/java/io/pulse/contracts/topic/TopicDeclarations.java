@@ -1,0 +1,32 @@
+package io.pulse.contracts.topic;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Declares every topic of {@link Topics#ALL} from its spec; spring-kafka's {@link KafkaAdmin}
+ * creates the missing ones at start-up, before any producer or Streams client runs. Every service
+ * that talks to Kafka imports this, and all of them declare all topics (not only their own), so
+ * whichever starts first sets them up with the right partitions and cleanup policy — start order
+ * never matters, and the broker's auto-create defaults never apply.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicProperties.class)
+public class TopicDeclarations {
+
+  @Bean
+  KafkaAdmin.NewTopics platformTopics(TopicProperties properties) {
+    return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+        .map(spec -> TopicBuilder.name(spec.name())
+            .partitions(spec.partitions())
+            .replicas(properties.replicationFactor())
+            .config(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy().configValue())
+            .build())
+        .toArray(NewTopic[]::new));
+  }
+}
