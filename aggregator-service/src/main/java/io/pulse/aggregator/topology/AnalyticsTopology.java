@@ -69,7 +69,7 @@ public final class AnalyticsTopology {
     enriched.mapValues(SourcedEvent::event, Named.as("enriched-event"))
         .to(EVENTS_ENRICHED.name(), Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.valueSerde()));
     if (properties.aggregations().stream().anyMatch(FirstVisits::countsDistinctUsers)) {
-      builder.addStateStore(FirstVisits.store());
+      builder.addStateStore(FirstVisits.store(properties.aggregations()));
       enriched = enriched.processValues(() -> new FirstVisits(properties.aggregations()), Named.as("mark-first-visits"),
           FirstVisits.STORE);
     }

@@ -13,9 +13,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Distinct users of tumbling windows, counted where each user's events are: the events topic is
@@ -23,19 +23,21 @@ import org.apache.kafka.streams.state.Stores;
  * (aggregation, group, window) as a first visit. Downstream, a window's distinct users are then
  * simply its first visits, a counter, instead of a set of every user rewritten with every event.
  *
- * <p>Each visit keeps the position of the event that made it: when a crash replays that event, it
- * is marked again (its shuffle record may never have left), and the group's replay marks keep it
- * from being counted twice. Visits are forgotten an hour (event time) after their window closed,
- * when any event of that window is late anyway.
+ * <p>A visit is one entry of a window store (a point lookup; written once per user and window) and
+ * keeps the position of the event that made it: when a crash replays that event, it is marked again
+ * (its shuffle record may never have left), and the group's replay marks keep it from counting
+ * twice. Visits expire an hour (event time) after their window closed, when any event of that
+ * window is late anyway.
  */
 final class FirstVisits implements FixedKeyProcessor<String, SourcedEvent, SourcedEvent> {
 
   static final String STORE = "user-first-visits";
-  private static final long FORGET_AFTER = Duration.ofHours(1).toMillis();
+  private static final Duration KEEP_AFTER_CLOSE = Duration.ofHours(1);
+  private static final char SEPARATOR = '\u001e';
 
   private final List<AggregationDefinition> aggregations;
   private FixedKeyProcessorContext<String, SourcedEvent> context;
-  private KeyValueStore<String, UserVisits> visits;
+  private WindowStore<String, Long> visits;
 
   FirstVisits(List<AggregationDefinition> aggregations) {
     this.aggregations = aggregations.stream().filter(FirstVisits::countsDistinctUsers).toList();
@@ -47,9 +49,13 @@ final class FirstVisits implements FixedKeyProcessor<String, SourcedEvent, Sourc
         && !definition.groupBy().equals(Dimensions.USER_ID);
   }
 
-  static StoreBuilder<KeyValueStore<String, UserVisits>> store() {
-    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), new UserVisits.Serde())
-        .withCachingEnabled();
+  static StoreBuilder<WindowStore<String, Long>> store(List<AggregationDefinition> aggregations) {
+    Duration longest = aggregations.stream().filter(FirstVisits::countsDistinctUsers)
+        .map(d -> d.window().size().plus(d.grace())).max(Duration::compareTo).orElse(Duration.ZERO);
+    Duration size = aggregations.stream().filter(FirstVisits::countsDistinctUsers)
+        .map(d -> d.window().size()).max(Duration::compareTo).orElse(Duration.ofMinutes(1));
+    return Stores.windowStoreBuilder(Stores.inMemoryWindowStore(STORE, longest.plus(KEEP_AFTER_CLOSE), size, false),
+        Serdes.String(), Serdes.Long());
   }
 
   @Override
@@ -63,34 +69,23 @@ final class FirstVisits implements FixedKeyProcessor<String, SourcedEvent, Sourc
     SourcedEvent sourced = record.value();
     EnrichedEvent event = sourced.event();
     long time = record.timestamp();
-    UserVisits user = null;
-    Set<String> first = new HashSet<>();
-    boolean changed = false;
+    Set<String> first = null;
     for (AggregationDefinition definition : aggregations) {
       if (!counts(definition, event)) {
         continue;
       }
-      if (user == null) {
-        user = visits.get(record.key());
-        user = user == null ? new UserVisits() : user;
-        changed = user.forgetBefore(time - FORGET_AFTER);
+      String visit = record.key() + SEPARATOR + definition.name() + SEPARATOR + GroupKey.of(definition, event).encode();
+      long windowStart = time - Math.floorMod(time, definition.window().size().toMillis());
+      Long madeBy = visits.fetch(visit, windowStart);
+      if (madeBy == null) {
+        visits.put(visit, sourced.source().packed(), windowStart);
+      } else if (madeBy != sourced.source().packed() || !sourced.source().known()) {
+        continue; // the user was here before, and this is not the event that made the visit, replayed
       }
-      long size = definition.window().size().toMillis();
-      UserVisits.Visit visit = new UserVisits.Visit(definition.name(), GroupKey.of(definition, event).encode(),
-          time - Math.floorMod(time, size), size + definition.grace().toMillis(), sourced.source());
-      UserVisits.Visit earlier = user.find(visit);
-      if (earlier == null) {
-        user.add(visit);
-        changed = true;
-        first.add(definition.name());
-      } else if (earlier.source().equals(sourced.source()) && sourced.source().known()) {
-        first.add(definition.name()); // the event that made the visit, replayed after a crash
-      }
+      first = first == null ? new HashSet<>() : first;
+      first.add(definition.name());
     }
-    if (changed) {
-      visits.put(record.key(), user);
-    }
-    context.forward(first.isEmpty() ? record : record.withValue(sourced.withFirstVisits(first)));
+    context.forward(first == null ? record : record.withValue(sourced.withFirstVisits(first)));
   }
 
   private static boolean counts(AggregationDefinition definition, EnrichedEvent event) {

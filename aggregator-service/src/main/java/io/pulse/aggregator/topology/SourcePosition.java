@@ -13,4 +13,9 @@ record SourcePosition(int partition, long offset) {
   boolean known() {
     return partition >= 0;
   }
+
+  /** Partition and offset in one long (offsets below 2^47, partitions below 2^16). */
+  long packed() {
+    return ((long) partition << 47) | offset;
+  }
 }

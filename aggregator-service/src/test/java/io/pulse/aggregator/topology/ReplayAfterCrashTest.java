@@ -71,7 +71,7 @@ class ReplayAfterCrashTest {
   void aUsersFirstVisitIsMarkedAgainWhenItsEventIsReplayedAndNoLaterEventIsMarked() {
     AggregationDefinition active = TopologyFixture.ofType(WindowType.TUMBLING, "country", EmitMode.UPDATES, Measure.DISTINCT_USERS);
     FixedKeyHarness<String, SourcedEvent> harness = new FixedKeyHarness<>();
-    harness.register(FirstVisits.store().withLoggingDisabled().withCachingDisabled().build());
+    harness.register(FirstVisits.store(List.of(active)).withLoggingDisabled().build());
     FirstVisits visits = new FirstVisits(List.of(active));
     visits.init(harness.context);
 
