@@ -62,6 +62,7 @@ final class TopologyFixture implements AutoCloseable {
     config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
     config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.USER_PROFILES_DLQ.name());
+    config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.pulse.aggregator.config.BoundedRocksDb.class); // as deployed
     driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2030-01-01T00:00:00Z"));
     events = driver.createInputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer());
     profiles = driver.createInputTopic(Topics.USER_PROFILES.name(), Topics.USER_PROFILES.keySerde().serializer(),
