@@ -10,8 +10,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The oracle's two reads for one tumbling aggregation over window starts in [lo, hi): the recount
- * from the raw {@code events} table, and the newest revision of every stored row. Both stay within
+ * The oracle's reads for one aggregation over window starts in [lo, hi): the recount of a tumbling
+ * aggregation from the raw {@code events} table, the raw events themselves for the window types
+ * recounted in Java ({@link WindowRecount}), and the newest revision of every stored row. Both stay within
  * the SQL that ClickHouse 18.16 and current servers share (no CTEs, no window functions); every
  * value is a bound parameter, only the dimension columns are chosen here, from a fixed map.
  */
@@ -37,7 +38,10 @@ final class RecountQueries {
     this.clickHouse = clickHouse;
   }
 
-  record Recount(long events, double sum, long users) {}
+  record Recount(long windowEndMs, long events, double sum, long users) {}
+
+  /** A distinct, on-time raw event of an aggregation: its time, group, value and user. */
+  record RawEvent(long timeMs, WindowKey group, double value, String user) {}
 
   record Stored(long windowEndMs, long events, double value, boolean isFinal, boolean retracted) {}
 
@@ -60,12 +64,36 @@ final class RecountQueries {
         typeFilter(definition, params));
     Map<WindowKey, Recount> expected = new HashMap<>();
     for (JsonNode row : clickHouse.query(sql, params)) {
-      expected.put(key(row), new Recount(row.get("n").asLong(), row.get("s").asDouble(), row.get("u").asLong()));
+      expected.put(key(row), new Recount(row.get("ws").asLong() + definition.window().size().toMillis(), row.get("n").asLong(),
+          row.get("s").asDouble(), row.get("u").asLong()));
     }
     return expected;
   }
 
-  /** The newest revision of every stored row whose window starts in [lo, hi). */
+  /** The aggregation's distinct events with event times in [lo, hi), without those it recorded as late, by time. */
+  List<RawEvent> events(AggregationDefinition definition, long lo, long hi) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("lo", lo);
+    params.put("hi", hi);
+    params.put("aggregation", definition.name());
+    String sql = """
+        SELECT e_time AS t, %s AS gk, %s AS ft, %s AS fc, %s AS fp, e_value AS v, e_user AS u
+        FROM (%s)
+        WHERE %s != ''%s
+          AND e_id NOT IN (SELECT event_id FROM late_events WHERE aggregation = :aggregation)
+        ORDER BY t""".formatted(
+        dimension(definition.groupBy(), params), facet(definition, Dimensions.TYPE), facet(definition, Dimensions.COUNTRY),
+        facet(definition, Dimensions.PLAN), DISTINCT_EVENTS, dimension(definition.groupBy(), params),
+        typeFilter(definition, params));
+    List<RawEvent> events = new ArrayList<>();
+    for (JsonNode row : clickHouse.query(sql, params)) {
+      events.add(new RawEvent(row.get("t").asLong(), new WindowKey(0, row.get("gk").asString(), row.get("ft").asString(),
+          row.get("fc").asString(), row.get("fp").asString()), row.get("v").asDouble(), row.get("u").asString()));
+    }
+    return events;
+  }
+
+  /** The newest revision of every stored row whose window starts in [lo, hi); of one start, a live row over a retracted one. */
   Map<WindowKey, Stored> stored(String aggregation, long lo, long hi) {
     List<JsonNode> rows = clickHouse.query("""
         SELECT window_start_ms AS ws, window_end_ms AS we, group_key AS gk, type AS ft, country AS fc, plan AS fp,
@@ -76,8 +104,10 @@ final class RecountQueries {
         GROUP BY ws, we, gk, ft, fc, fp""", Map.of("aggregation", aggregation, "lo", lo, "hi", hi));
     Map<WindowKey, Stored> stored = new HashMap<>();
     for (JsonNode row : rows) {
-      stored.put(key(row), new Stored(row.get("we").asLong(), row.get("n").asLong(), row.get("v").asDouble(),
-          row.get("fin").asInt() == 1, row.get("gone").asInt() == 1));
+      Stored version = new Stored(row.get("we").asLong(), row.get("n").asLong(), row.get("v").asDouble(),
+          row.get("fin").asInt() == 1, row.get("gone").asInt() == 1);
+      // a session's start can have several spans: retracted ones it grew out of, and the live one
+      stored.merge(key(row), version, (a, b) -> a.retracted() ? b : a);
     }
     return stored;
   }

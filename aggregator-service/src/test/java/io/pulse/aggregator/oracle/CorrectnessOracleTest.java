@@ -36,6 +36,7 @@ class CorrectnessOracleTest {
 
   private static final Instant W = Instant.parse("2026-02-01T10:00:00Z");
   private static final long MINUTE = 60_000;
+  private static final long HOUR = 3_600_000;
 
   private LocalClickHouse server;
   private ClickHouse clickHouse;
@@ -51,8 +52,11 @@ class CorrectnessOracleTest {
         tumbling("o-clicks", Set.of("click"), "entityId", List.of(), Measure.COUNT),
         tumbling("o-region", Set.of(), "properties.region", List.of("type"), Measure.COUNT),
         tumbling("o-value", Set.of("order"), "userId", List.of(), Measure.SUM),
-        new AggregationDefinition("o-sessions", Set.of(), "userId", List.of(), Measure.COUNT,
-            new WindowSpec(WindowType.SESSION, null, null, Duration.ofMinutes(5)), Duration.ofMinutes(1), EmitMode.UPDATES)),
+        windowed("o-hop", new WindowSpec(WindowType.HOPPING, Duration.ofMinutes(2), Duration.ofMinutes(1), null), "entityId",
+            Measure.COUNT),
+        windowed("o-slide", new WindowSpec(WindowType.SLIDING, Duration.ofMinutes(1), null, null), "entityId",
+            Measure.DISTINCT_USERS),
+        windowed("o-sessions", new WindowSpec(WindowType.SESSION, null, null, Duration.ofMinutes(5)), "userId", Measure.COUNT)),
         Duration.ofHours(1), Duration.ofMillis(250), Duration.ofSeconds(10)), clickHouse, new OracleMetrics(registry));
 
     // Window W: clicks a1-a4 on a (a4 late for o-clicks), b1-b2 on b, a view; an order of u1 (value 10) delivered twice.
@@ -73,6 +77,36 @@ class CorrectnessOracleTest {
         row("o-region", 0, "north", "order", 1, 1, 1), row("o-region", 0, "south", "click", 2, 2, 1),
         // o-value: exact count and sum; the second minute only has a provisional row
         row("o-value", 0, "u1", "", 1, 10, 1), row("o-value", 1, "u9", "", 5, 5, 0));
+
+    // An hour later, views for the other window types: u1 at +0 s and +90 s, u2 at +30 s, all on product h.
+    events(event("x1", "view", "u1", "h", "", null, HOUR), event("x2", "view", "u2", "h", "", null, HOUR + 30_000),
+        event("x3", "view", "u1", "h", "", null, HOUR + 90_000));
+    rows(
+        // hopping 2m every 1m: [-1m, +1m) holds x1 x2, [0, 2m) all three, [1m, 3m) x3 but counts two
+        span("o-hop", -60_000, 60_000, "h", 2, 2, 1, false), span("o-hop", 0, 120_000, "h", 3, 3, 1, false),
+        span("o-hop", 60_000, 180_000, "h", 2, 2, 1, false),
+        // sliding 1m, distinct users, one window ending at each view: [-1m, 0] u1; [-30s, 30s] u1 u2; [30s, 90s] u2 u1
+        span("o-slide", -60_000, 0, "h", 1, 1, 1, false), span("o-slide", -30_000, 30_000, "h", 2, 2, 1, false),
+        span("o-slide", 30_000, 90_000, "h", 2, 2, 1, false),
+        // sessions, gap 5m: u1 [0, 90s] (its earlier span [0, 0] retracted), u2 [30s, 30s] stored with a wrong end
+        span("o-sessions", 0, 0, "u1", 0, 0, Long.MAX_VALUE, true), span("o-sessions", 0, 90_000, "u1", 2, 2, 5, false),
+        span("o-sessions", 30_000, 40_000, "u2", 1, 1, 3, false));
+  }
+
+  @Test
+  void recountsHoppingSlidingAndSessionWindowsByTheirDefinitions() {
+    OracleReport report = oracle.check(W.plusMillis(HOUR - 60_000), W.plusMillis(HOUR + 180_000), null);
+
+    AggregationCheck hop = check(report, "o-hop");
+    assertThat(hop.doubleCountedEvents()).isEqualTo(1);
+    assertThat(hop.differences()).extracting(d -> d.windowStart().toEpochMilli() - W.toEpochMilli() - HOUR)
+        .containsExactly(60_000L);
+    assertThat(check(report, "o-slide").differences()).isEmpty();
+    assertThat(check(report, "o-slide").expectedEvents()).isEqualTo(5);
+    AggregationCheck sessions = check(report, "o-sessions");
+    assertThat(sessions.lostEvents()).isZero();
+    assertThat(sessions.differences()).as("the session stored with another span than its events make")
+        .extracting(Difference::key).containsExactly("u2");
   }
 
   @AfterAll
@@ -85,7 +119,8 @@ class CorrectnessOracleTest {
   void findsEveryLostAndDoubleCountedEventAndNothingElse() {
     OracleReport report = oracle.check(W, W.plusSeconds(120), null);
 
-    assertThat(report.aggregations()).extracting(AggregationCheck::aggregation).containsExactly("o-clicks", "o-region", "o-value");
+    assertThat(report.aggregations()).extracting(AggregationCheck::aggregation)
+        .containsExactly("o-clicks", "o-region", "o-value", "o-hop", "o-slide", "o-sessions");
     AggregationCheck clicks = report.aggregations().get(0);
     assertThat(clicks.lostEvents()).isEqualTo(1);
     assertThat(clicks.doubleCountedEvents()).isEqualTo(1);
@@ -98,12 +133,32 @@ class CorrectnessOracleTest {
     assertThat(value.pendingWindows()).isEqualTo(1);
     assertThat(report.exact()).isFalse();
     assertThat(registry.get("pulse.oracle.double.counted.events").gauge().value()).isEqualTo(1.0);
+    assertThat(check(report, "o-sessions").lostEvents()).as("no session rows stored for minute W").isPositive();
   }
 
   @Test
   void refusesAnEmptyRangeAndUnknownAggregations() {
     assertThatThrownBy(() -> oracle.check(W, W, null)).hasMessageContaining("from must be before to");
-    assertThatThrownBy(() -> oracle.check(W, W.plusSeconds(60), "o-sessions")).hasMessageContaining("not a tumbling");
+    assertThatThrownBy(() -> oracle.check(W, W.plusSeconds(60), "o-nothing")).hasMessageContaining("not an aggregation");
+  }
+
+  private static AggregationCheck check(OracleReport report, String aggregation) {
+    return report.aggregations().stream().filter(c -> c.aggregation().equals(aggregation)).findFirst().orElseThrow();
+  }
+
+  private static AggregationDefinition windowed(String name, WindowSpec window, String groupBy, Measure measure) {
+    return new AggregationDefinition(name, Set.of("view"), groupBy, List.of(), measure, window, Duration.ofMinutes(1),
+        EmitMode.UPDATES);
+  }
+
+  private static String span(String aggregation, long startMs, long endMs, String key, long count, double value, long revision,
+      boolean retracted) {
+    long start = W.toEpochMilli() + HOUR + startMs;
+    return """
+        {"aggregation":"%s","window_start_ms":%d,"window_end_ms":%d,"group_key":"%s","type":"","country":"","plan":"",\
+        "event_count":%d,"value":%s,"revision":%d,"is_final":%d,"retracted":%d,"watermark_ms":0,"emitted_at_ms":0}"""
+        .formatted(aggregation, start, W.toEpochMilli() + HOUR + endMs, key, count, value, revision, retracted ? 0 : 1,
+            retracted ? 1 : 0);
   }
 
   private static AggregationDefinition tumbling(String name, Set<String> types, String groupBy, List<String> facets,
