@@ -6,7 +6,6 @@ import io.pulse.query.web.RequestParams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.web.context.request.WebRequest;
 
 /** Reads the facet filters (type, country, plan) a request gives, allowed only where the aggregation is split by them. */
 public final class FacetFilters {
@@ -15,10 +14,10 @@ public final class FacetFilters {
 
   private FacetFilters() {}
 
-  public static Map<String, String> parse(AggregationDefinition definition, WebRequest request) {
+  public static Map<String, String> parse(AggregationDefinition definition, FacetValues request) {
     Map<String, String> filters = new LinkedHashMap<>();
     for (String facet : NAMES) {
-      String value = RequestParams.value(facet, request.getParameter(facet));
+      String value = RequestParams.value(facet, request.value(facet));
       if (value == null) {
         continue;
       }

@@ -11,15 +11,11 @@ import io.pulse.query.web.RequestParams;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.WebRequest;
 
 /** Turns raw leaderboard parameters into a {@link LeaderboardQuery}, for REST and SSE alike. */
 @Component
 public class LeaderboardRequests {
-
-  static final Set<String> PARAMETERS = Set.of("window", "windowStart", "limit", "type", "country", "plan");
 
   private final AggregationCatalog catalog;
   private final QueryProperties properties;
@@ -29,22 +25,21 @@ public class LeaderboardRequests {
     this.properties = properties;
   }
 
-  public LeaderboardQuery parse(String aggregation, WebRequest request) {
-    RequestParams.allowOnly(request, PARAMETERS);
+  public LeaderboardQuery parse(String aggregation, LeaderboardParameters parameters) {
     AggregationDefinition definition = catalog.require(aggregation);
     if (definition.window().type() == WindowType.SESSION) {
       throw new BadQueryException("aggregation", "session-aggregation",
           "'" + definition.name() + "' is a session aggregation: every session is its own window, so there is no"
               + " common window to rank; use /v1/aggregations/" + definition.name() + "/sessions");
     }
-    int limit = RequestParams.boundedInt("limit", request.getParameter("limit"), properties.defaultLimit(), 1, properties.maxLimit());
-    Map<String, String> filters = FacetFilters.parse(definition, request);
-    return new LeaderboardQuery(definition.name(), selection(request), limit, filters);
+    int limit = RequestParams.boundedInt("limit", parameters.limit(), properties.defaultLimit(), 1, properties.maxLimit());
+    Map<String, String> filters = FacetFilters.parse(definition, parameters);
+    return new LeaderboardQuery(definition.name(), selection(parameters), limit, filters);
   }
 
-  private static WindowSelection selection(WebRequest request) {
-    String window = request.getParameter("window");
-    Instant start = RequestParams.time("windowStart", request.getParameter("windowStart"));
+  private static WindowSelection selection(LeaderboardParameters parameters) {
+    String window = parameters.window();
+    Instant start = RequestParams.time("windowStart", parameters.windowStart());
     if (start != null) {
       if (window != null && !window.equalsIgnoreCase("at")) {
         throw new BadQueryException("window", "conflicting-window", "give either window=current|closed or windowStart, not both");

@@ -1,5 +1,6 @@
 package io.pulse.query.stream;
 
+import io.pulse.query.leaderboard.LeaderboardParameters;
 import io.pulse.query.leaderboard.LeaderboardRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,9 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
@@ -32,17 +31,11 @@ class LeaderboardStreamController {
           + " A comment line every 15 s keeps idle connections open.")
   @GetMapping(path = "/v1/stream/leaderboards/{aggregation}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   ResponseEntity<SseEmitter> stream(
-      @PathVariable String aggregation,
-      @RequestParam(required = false) String window,
-      @RequestParam(required = false) String windowStart,
-      @RequestParam(required = false) String limit,
-      @RequestParam(required = false) String type,
-      @RequestParam(required = false) String country,
-      @RequestParam(required = false) String plan,
+      @Parameter(description = "a declared aggregation (GET /v1/aggregations)") @PathVariable String aggregation,
+      LeaderboardParameters parameters,
       @Parameter(description = "the id of the last event the client received")
-      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-      @Parameter(hidden = true) WebRequest request) {
-    SseEmitter emitter = streams.subscribe(requests.parse(aggregation, request), lastEventId);
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    SseEmitter emitter = streams.subscribe(requests.parse(aggregation, parameters), lastEventId);
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
         .header("X-Accel-Buffering", "no") // nginx and friends: do not buffer the stream

@@ -9,8 +9,9 @@ import org.springframework.web.context.request.WebRequest;
 
 /**
  * Parsing of query parameters into typed values; each failure is a {@link BadQueryException}
- * naming the parameter. Values are kept as strings in the controllers so that a malformed value
- * reaches these messages instead of a generic conversion error.
+ * naming the parameter. Values arrive as strings (each endpoint's parameter record, see
+ * {@link QueryParametersResolver}) so that a malformed value reaches these messages instead of a
+ * generic conversion error.
  */
 public final class RequestParams {
 

@@ -7,10 +7,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.hamcrest.Matchers.containsString;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.TestData;
+import io.pulse.query.leaderboard.LeaderboardParameters;
+import io.pulse.query.series.SeriesParameters;
+import io.pulse.query.sessions.SessionParameters;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,11 +28,15 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The catalogue, the OpenAPI document and the page the query API serves. */
 @SpringBootTest
 @AutoConfigureMockMvc
 class AggregationsApiTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void clickHouse(DynamicPropertyRegistry registry) {
@@ -63,6 +76,33 @@ class AggregationsApiTest {
     mvc.perform(get("/swagger-ui/index.html"))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("swagger-ui")));
+  }
+
+  /** Each endpoint's parameter record is the one declaration: what the document lists is exactly what is accepted. */
+  @Test
+  void theDocumentListsEveryQueryParameterEachEndpointAcceptsAsOptionalAndDescribed() throws Exception {
+    Map<String, Class<? extends Record>> endpoints = Map.of(
+        "/v1/leaderboards/{aggregation}", LeaderboardParameters.class,
+        "/v1/stream/leaderboards/{aggregation}", LeaderboardParameters.class,
+        "/v1/aggregations/{aggregation}/series", SeriesParameters.class,
+        "/v1/aggregations/{aggregation}/sessions", SessionParameters.class);
+    JsonNode document = JSON.readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
+    for (var endpoint : endpoints.entrySet()) {
+      List<JsonNode> query = new ArrayList<>();
+      document.path("paths").path(endpoint.getKey()).path("get").path("parameters")
+          .forEach(parameter -> {
+            if (parameter.path("in").asString().equals("query")) {
+              query.add(parameter);
+            }
+          });
+      assertThat(query).as(endpoint.getKey()).extracting(parameter -> parameter.path("name").asString())
+          .containsExactlyInAnyOrderElementsOf(Arrays.stream(endpoint.getValue().getRecordComponents())
+              .map(RecordComponent::getName).toList());
+      assertThat(query).as(endpoint.getKey()).allSatisfy(parameter -> {
+        assertThat(parameter.path("required").asBoolean(false)).as(parameter.toString()).isFalse();
+        assertThat(parameter.path("description").asString("")).as(parameter.toString()).isNotBlank();
+      });
+    }
   }
 
   @Test

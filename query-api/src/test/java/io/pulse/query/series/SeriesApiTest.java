@@ -104,6 +104,15 @@ class SeriesApiTest {
   }
 
   @Test
+  void aParameterGivenTwiceCountsWithItsFirstValueAndHeadersAreNoParameters() throws Exception {
+    mvc.perform(get("/v1/aggregations/" + AGG + "/series").param("key", "a", "b").header("type", "view")
+            .param("from", "2026-02-01T10:00:00Z").param("to", "2026-02-01T10:01:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.key", is("a")))
+        .andExpect(jsonPath("$.points[*].value", contains(11.0)));
+  }
+
+  @Test
   void badParametersAreProblemsNamingTheParameter() throws Exception {
     String path = "/v1/aggregations/" + AGG + "/series";
     expectProblem(mvc, get("/v1/aggregations/nope/series"), "unknown-aggregation", "aggregation");
