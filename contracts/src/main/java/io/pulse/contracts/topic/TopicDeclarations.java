@@ -23,7 +23,7 @@ public class TopicDeclarations {
   KafkaAdmin.NewTopics platformTopics(TopicProperties properties) {
     return new KafkaAdmin.NewTopics(Topics.ALL.stream()
         .map(spec -> TopicBuilder.name(spec.name())
-            .partitions(spec.partitions())
+            .partitions(spec.partitions(properties.partitions()))
             .replicas(properties.replicationFactor())
             .config(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy().configValue())
             .build())

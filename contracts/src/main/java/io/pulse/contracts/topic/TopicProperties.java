@@ -12,7 +12,14 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor replicas of every platform topic it creates: 1 on a single broker, 3 in
  *                          production (Kafka Streams' own internal topics follow
  *                          {@code spring.kafka.streams.replication-factor})
+ * @param partitions        partitions of the keyed topics (events, user-profiles, events-enriched,
+ *                          window-results; the aggregator's shuffles follow): how many stream threads
+ *                          and instances can share the work. One setting because events and profiles
+ *                          must stay co-partitioned for the join; it applies when the topics are
+ *                          created, so changing it means new topics and an application reset.
  */
 @Validated
 @ConfigurationProperties("pulse.topics")
-public record TopicProperties(@DefaultValue("1") @Positive @Max(Short.MAX_VALUE) int replicationFactor) {}
+public record TopicProperties(
+    @DefaultValue("1") @Positive @Max(Short.MAX_VALUE) int replicationFactor,
+    @DefaultValue("" + Topics.PARTITIONS) @Positive int partitions) {}

@@ -16,36 +16,39 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
 
-  /** Default partition count: bounds how many aggregator threads/instances can share the work. */
+  /**
+   * Default partition count of the keyed topics ({@code pulse.topics.partitions}): bounds how many
+   * aggregator threads and instances can share the work.
+   */
   public static final int PARTITIONS = 6;
 
   /** Raw events as posted, key = userId, value = event JSON. */
   public static final TopicSpec<String, byte[]> EVENTS =
-      new TopicSpec<>("events", Serdes.String(), Serdes.ByteArray(), PARTITIONS, DELETE);
+      new TopicSpec<>("events", Serdes.String(), Serdes.ByteArray(), PARTITIONS, DELETE, true);
 
   /** Records of {@link #EVENTS} that are not valid events; header {@code error} says why. */
   public static final TopicSpec<String, byte[]> EVENTS_DLQ =
-      new TopicSpec<>("events-dlq", Serdes.String(), Serdes.ByteArray(), 1, DELETE);
+      new TopicSpec<>("events-dlq", Serdes.String(), Serdes.ByteArray(), 1, DELETE, false);
 
   /** Events that arrived after their window's grace period had passed. */
   public static final TopicSpec<String, LateEvent> EVENTS_LATE =
-      new TopicSpec<>("events-late", Serdes.String(), new JsonSerde<>(LateEvent.class), 1, DELETE);
+      new TopicSpec<>("events-late", Serdes.String(), new JsonSerde<>(LateEvent.class), 1, DELETE, false);
 
   /** The latest profile per user (compacted: a table as a stream). Co-partitioned with events. */
   public static final TopicSpec<String, byte[]> USER_PROFILES =
-      new TopicSpec<>("user-profiles", Serdes.String(), Serdes.ByteArray(), PARTITIONS, COMPACT);
+      new TopicSpec<>("user-profiles", Serdes.String(), Serdes.ByteArray(), PARTITIONS, COMPACT, true);
 
   /** Records of {@link #USER_PROFILES} that are not valid profiles. */
   public static final TopicSpec<String, byte[]> USER_PROFILES_DLQ =
-      new TopicSpec<>("user-profiles-dlq", Serdes.String(), Serdes.ByteArray(), 1, DELETE);
+      new TopicSpec<>("user-profiles-dlq", Serdes.String(), Serdes.ByteArray(), 1, DELETE, false);
 
   /** Events after dedup and the profile join: the raw, queryable record for ClickHouse table events. */
   public static final TopicSpec<String, EnrichedEvent> EVENTS_ENRICHED =
-      new TopicSpec<>("events-enriched", Serdes.String(), new JsonSerde<>(EnrichedEvent.class), PARTITIONS, DELETE);
+      new TopicSpec<>("events-enriched", Serdes.String(), new JsonSerde<>(EnrichedEvent.class), PARTITIONS, DELETE, true);
 
   /** Window rows produced by the topology, consumed by the ClickHouse sink. */
   public static final TopicSpec<String, WindowResult> WINDOW_RESULTS =
-      new TopicSpec<>("window-results", Serdes.String(), new JsonSerde<>(WindowResult.class), PARTITIONS, DELETE);
+      new TopicSpec<>("window-results", Serdes.String(), new JsonSerde<>(WindowResult.class), PARTITIONS, DELETE, true);
 
   public static final List<TopicSpec<?, ?>> ALL =
       List.of(EVENTS, EVENTS_DLQ, EVENTS_LATE, EVENTS_ENRICHED, USER_PROFILES, USER_PROFILES_DLQ, WINDOW_RESULTS);

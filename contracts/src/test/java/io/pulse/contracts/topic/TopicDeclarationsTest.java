@@ -51,6 +51,16 @@ class TopicDeclarationsTest {
   }
 
   @Test
+  void thePartitionsOfEveryKeyedTopicAreOneSetting() {
+    context.withPropertyValues("pulse.topics.partitions=12").run(ctx -> {
+      for (NewTopic topic : ctx.getBean(DeclaredTopics.class).all()) {
+        boolean keyed = List.of("events", "user-profiles", "events-enriched", "window-results").contains(topic.name());
+        assertThat(topic.numPartitions()).as(topic.name()).isEqualTo(keyed ? 12 : 1);
+      }
+    });
+  }
+
+  @Test
   void aReplicationFactorBelowOneStopsTheStart() {
     context.withPropertyValues("pulse.topics.replication-factor=0").run(ctx ->
         assertThat(ctx).hasFailed().getFailure().hasStackTraceContaining("pulse.topics.replication-factor"));
