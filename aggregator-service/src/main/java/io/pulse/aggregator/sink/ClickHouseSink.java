@@ -5,7 +5,6 @@ import io.pulse.aggregator.config.AggregatorProperties;
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.WindowResult;
-import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.topic.TopicSpec;
 import io.pulse.contracts.topic.Topics;
 import io.micrometer.core.instrument.Timer;
@@ -24,7 +23,7 @@ import org.springframework.stereotype.Component;
 class ClickHouseSink {
 
   private final TableWriter<WindowResult> windows;
-  private final TableWriter<EnrichedEvent> events;
+  private final TableWriter<byte[]> events;
   private final TableWriter<LateEvent> lateEvents;
   private final SupersededSessions supersededSessions;
   private final MeterRegistry registry;
@@ -32,9 +31,9 @@ class ClickHouseSink {
   ClickHouseSink(ClickHouse clickHouse, AggregatorProperties properties, MeterRegistry registry) {
     this.registry = registry;
     this.supersededSessions = new SupersededSessions(clickHouse, properties, registry);
-    this.windows = new TableWriter<>(clickHouse, registry, "window_aggregates", Rows::windowAggregate);
-    this.events = new TableWriter<>(clickHouse, registry, "events", Rows::event);
-    this.lateEvents = new TableWriter<>(clickHouse, registry, "late_events",
+    this.windows = TableWriter.mapping(clickHouse, registry, "window_aggregates", Rows::windowAggregate);
+    this.events = TableWriter.ofRows(clickHouse, registry, "events");
+    this.lateEvents = TableWriter.mapping(clickHouse, registry, "late_events",
         late -> Rows.lateEvent(late, System.currentTimeMillis()));
   }
 
@@ -65,9 +64,10 @@ class ClickHouseSink {
     }
   }
 
+  /** Enriched events are rows of the events table already (EnrichedEventRowSerde): inserted as they are. */
   @KafkaListener(id = "sink-events", topics = "events-enriched", containerFactory = SinkKafkaConfig.CONTAINER_FACTORY)
   void enrichedEvents(List<ConsumerRecord<String, byte[]>> batch) {
-    events.write(values(Topics.EVENTS_ENRICHED, batch));
+    events.write(batch.stream().map(ConsumerRecord::value).toList());
   }
 
   @KafkaListener(id = "sink-late-events", topics = "events-late", containerFactory = SinkKafkaConfig.CONTAINER_FACTORY)

@@ -2,9 +2,6 @@ package io.pulse.aggregator.sink;
 
 import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.WindowResult;
-import io.pulse.contracts.event.EnrichedEvent;
-import io.pulse.contracts.event.Event;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** How each record becomes a row of its table (column names as in infra/clickhouse). */
@@ -28,31 +25,6 @@ final class Rows {
         .put("retracted", r.retracted() ? 1 : 0)
         .put("watermark_ms", r.watermark().toEpochMilli())
         .put("emitted_at_ms", r.emittedAt().toEpochMilli());
-  }
-
-  static ObjectNode event(EnrichedEvent enriched) {
-    Event e = enriched.event();
-    ObjectNode row = TableWriter.row()
-        .put("event_id", e.eventId())
-        .put("type", e.type())
-        .put("user_id", e.userId())
-        .put("entity_id", e.entityId() == null ? "" : e.entityId())
-        .put("event_time_ms", e.timestamp().toEpochMilli())
-        .put("country", enriched.country())
-        .put("plan", enriched.plan())
-        .put("received_at_ms", enriched.receivedAt().toEpochMilli());
-    if (e.value() == null) {
-      row.putNull("value");
-    } else {
-      row.put("value", e.value());
-    }
-    ArrayNode keys = row.putArray("property_keys");
-    ArrayNode values = row.putArray("property_values");
-    e.properties().forEach((k, v) -> {
-      keys.add(k);
-      values.add(v);
-    });
-    return row;
   }
 
   static ObjectNode lateEvent(LateEvent late, long recordedAt) {

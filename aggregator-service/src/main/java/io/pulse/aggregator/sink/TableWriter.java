@@ -17,11 +17,21 @@ final class TableWriter<T> {
 
   private final ClickHouse clickHouse;
   private final String table;
-  private final Function<T, ObjectNode> toRow;
+  private final Function<T, byte[]> toRow;
   private final DistributionSummary batchSize;
   private final Timer insertLatency;
 
-  TableWriter(ClickHouse clickHouse, MeterRegistry registry, String table, Function<T, ObjectNode> toRow) {
+  /** A writer of records mapped to rows. */
+  static <T> TableWriter<T> mapping(ClickHouse clickHouse, MeterRegistry registry, String table, Function<T, ObjectNode> toRow) {
+    return new TableWriter<>(clickHouse, registry, table, toRow.andThen(JSON::writeValueAsBytes));
+  }
+
+  /** A writer of records that are JSONEachRow lines of the table already. */
+  static TableWriter<byte[]> ofRows(ClickHouse clickHouse, MeterRegistry registry, String table) {
+    return new TableWriter<>(clickHouse, registry, table, Function.identity());
+  }
+
+  private TableWriter(ClickHouse clickHouse, MeterRegistry registry, String table, Function<T, byte[]> toRow) {
     this.clickHouse = clickHouse;
     this.table = table;
     this.toRow = toRow;
@@ -37,7 +47,7 @@ final class TableWriter<T> {
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream(records.size() * 256);
     for (T record : records) {
-      body.writeBytes(JSON.writeValueAsBytes(toRow.apply(record)));
+      body.writeBytes(toRow.apply(record));
       body.write('\n');
     }
     byte[] rows = body.toByteArray();

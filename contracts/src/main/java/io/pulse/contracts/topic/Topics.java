@@ -6,6 +6,7 @@ import static io.pulse.contracts.topic.TopicSpec.CleanupPolicy.DELETE;
 import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.event.EnrichedEvent;
+import io.pulse.contracts.event.EnrichedEventRowSerde;
 import io.pulse.contracts.profile.UserProfile;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,7 +45,7 @@ public final class Topics {
 
   /** Events after dedup and the profile join: the raw, queryable record for ClickHouse table events. */
   public static final TopicSpec<String, EnrichedEvent> EVENTS_ENRICHED =
-      new TopicSpec<>("events-enriched", Serdes.String(), new JsonSerde<>(EnrichedEvent.class), PARTITIONS, DELETE, true);
+      new TopicSpec<>("events-enriched", Serdes.String(), new EnrichedEventRowSerde(), PARTITIONS, DELETE, true);
 
   /** Window rows produced by the topology, consumed by the ClickHouse sink. */
   public static final TopicSpec<String, WindowResult> WINDOW_RESULTS =
