@@ -49,7 +49,7 @@ public final class DemoTraffic implements AutoCloseable {
 
   private DemoTraffic(DemoOptions options, Instant start) {
     this.options = options;
-    this.clock = new DemoClock(start, options.history(), options.catchUp());
+    this.clock = new DemoClock(start, options.history(), options.catchUp(), options.rate());
     this.model = new TrafficModel(options.seed(), options.activeUsers(), options.kafka().isPresent());
     this.ingest = new IngestClient(options.ingestUrl(), options.apiKey(), () -> running);
     this.foreign = options.kafka().map(ForeignProducer::new);
@@ -114,7 +114,8 @@ public final class DemoTraffic implements AutoCloseable {
         Thread.sleep(Math.max(1, previousWall + TICK_MILLIS - System.currentTimeMillis()));
         long wall = System.currentTimeMillis();
         // After a stall (a long retry, a paused container) continue at the rate, not with a burst.
-        double due = Math.min(options.rate() * (wall - previousWall) / 1000.0, options.rate()) + carry;
+        double rate = clock.wallRate(wall);
+        double due = Math.min(rate * (wall - previousWall) / 1000.0, rate) + carry;
         int count = (int) due;
         carry = due - count;
         long eventTime = clock.eventTime(wall);
@@ -124,7 +125,7 @@ public final class DemoTraffic implements AutoCloseable {
         previousEvent = eventTime;
         if (wall - lastReport >= REPORT_MILLIS) {
           log.info("{} event time {}{}", stats(), Instant.ofEpochMilli(eventTime),
-              clock.live(wall) ? "" : String.format(" (replaying history at %.0fx)", clock.speed(wall)));
+              clock.live(wall) ? "" : String.format(" (replaying history at %.0f events/s)", rate));
           lastReport = wall;
         }
       }
