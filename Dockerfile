@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
-# The images of the three Pulse services, built from source with nothing but Docker: one Maven build
-# stage compiles all three, then one small JRE stage per service picks its jar. docker-compose.yml
-# builds each service from this file with its stage as build.target:
+# The images of the three Pulse services and the demo's traffic generator, built from source with
+# nothing but Docker: one Maven build stage compiles them all, then one small JRE stage per image picks
+# its jar. docker-compose.yml builds each from this file with its stage as build.target:
 #   docker compose up --build
-#   docker build --target ingest-service -t pulse/ingest-service .     (or aggregator-service, query-api)
+#   docker build --target ingest-service -t pulse/ingest-service .     (or aggregator-service, query-api, demo-traffic)
 # deployment-tests checks this file statically (no Docker on CI): Java version, jar names, ports, that no
 # stage copies a prebuilt jar from the host, and that every file the build needs is tracked in git.
 
@@ -25,10 +25,11 @@ COPY infra/clickhouse/ infra/clickhouse/
 COPY ingest-service/ ingest-service/
 COPY aggregator-service/ aggregator-service/
 COPY query-api/ query-api/
+COPY demo-traffic/ demo-traffic/
 # Maven itself and the dependencies land in a BuildKit cache, so a rebuild after a code change
 # downloads nothing. Tests are the job of ./run-tests.sh, not of an image build.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp -pl ingest-service,aggregator-service,query-api -am package -Dmaven.test.skip=true
+    ./mvnw -B -ntp -pl ingest-service,aggregator-service,query-api,demo-traffic -am package -Dmaven.test.skip=true
 
 # ---------------------------------------------------------------- what every service image shares
 FROM eclipse-temurin:21-jre AS runtime
@@ -56,4 +57,11 @@ FROM runtime AS query-api
 COPY --from=build /build/query-api/target/query-api-*-exec.jar /app/app.jar
 USER pulse
 EXPOSE 8082
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/app.jar"]
+
+FROM runtime AS demo-traffic
+# Not a service: a client of ingest (compose profile "demo"). It touches a heartbeat file after every
+# accepted batch; the compose health check reads the file's age.
+COPY --from=build /build/demo-traffic/target/demo-traffic-*-exec.jar /app/app.jar
+USER pulse
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/app.jar"]

@@ -4,6 +4,8 @@
 # process. Ctrl-C (or SIGTERM) stops everything this script started.
 #
 #   ./run-local.sh                build when sources changed, start everything
+#   ./run-local.sh --demo         the same, plus the demo's traffic generator once all is ready
+#                                 (demo-traffic/: shoppers, sessions, late events, retries, garbage)
 #   ./run-local.sh --infra-only   only Kafka + ClickHouse, e.g. to run a service from the IDE
 #
 # Environment overrides (defaults in brackets):
@@ -14,13 +16,18 @@
 #                    directory];  PULSE_LOG_DIR  the logs [.local/logs]
 #   PULSE_SKIP_BUILD=1  use the jars as they are;  JAVA_OPTS  extra flags for every JVM
 #   PULSE_PIDS_FILE  if set, gets a "name pid" line per process started (scripts/bench.sh)
+#   PULSE_DEMO_RATE  with --demo: new events per second [200]; PULSE_DEMO_HISTORY [45m] of
+#                    history replayed first, in PULSE_DEMO_CATCH_UP [60s]; more: the generator's
+#                    --help (java -jar demo-traffic/target/demo-traffic-*-exec.jar --help)
 set -euo pipefail
 
 INFRA_ONLY=false
+DEMO=false
 case "${1:-}" in
   "") ;;
   --infra-only) INFRA_ONLY=true ;;
-  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --demo) DEMO=true ;;
+  -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -181,6 +188,7 @@ jar_of() { echo "$ROOT/$1/target/$1-$VERSION-exec.jar"; }
 
 build_if_needed() {
   local modules=(local-stack "${SERVICES[@]}") oldest="" module jar
+  $DEMO && modules+=(demo-traffic)
   if [[ "${PULSE_SKIP_BUILD:-}" == 1 ]]; then return 0; fi
   for module in "${modules[@]}"; do
     jar="$(jar_of "$module")"
@@ -203,7 +211,9 @@ build_if_needed() {
 
 [[ -z "$PIDS_FILE" ]] || : >"$PIDS_FILE"
 build_if_needed
-for module in local-stack "${SERVICES[@]}"; do
+MODULES=(local-stack "${SERVICES[@]}")
+$DEMO && MODULES+=(demo-traffic)
+for module in "${MODULES[@]}"; do
   [[ -f "$(jar_of "$module")" ]] || die "Missing $(jar_of "$module") after the build."
 done
 
@@ -235,7 +245,19 @@ for ((i = 1; i < ${#PIDS[@]}; i++)); do
   log "${NAMES[i]} is healthy."
 done
 
-# ---------------------------------------------------------------- 5. tell the user
+# ---------------------------------------------------------------- 5. the demo's traffic
+# Through the public ingest API with the dev key, like any client; only its rare poison record goes
+# straight to Kafka (ingest refuses malformed events), so the dead-letter topic has something to show.
+if $DEMO; then
+  log "Starting the demo's traffic (log: ${LOG_DIR#"$ROOT"/}/demo-traffic.log) ..."
+  start_java demo-traffic "$LOG_DIR/demo-traffic.log" \
+    PULSE_DEMO_INGEST_URL="http://127.0.0.1:$INGEST_PORT" PULSE_DEMO_API_KEY="$API_KEY" \
+    PULSE_DEMO_KAFKA="127.0.0.1:$KAFKA_PORT" \
+    -- -jar "$(jar_of demo-traffic)"
+  await_ready $((${#PIDS[@]} - 1)) "sending" grep -qs "Sending about" "$LOG_DIR/demo-traffic.log"
+fi
+
+# ---------------------------------------------------------------- 6. tell the user
 cat <<EOF
 
   Pulse is running (ready in ${SECONDS} s). Logs: ${LOG_DIR#"$ROOT"/}/   Ctrl-C stops everything.
@@ -250,6 +272,17 @@ if ! $INFRA_ONLY; then
     aggregator       http://127.0.0.1:$AGGREGATOR_PORT/actuator/health
     dev API key      $API_KEY
 
+EOF
+  if $DEMO; then
+    cat <<EOF
+  Demo traffic: about ${PULSE_DEMO_RATE:-200} events/s from shoppers; the first minute replays the
+  last ${PULSE_DEMO_HISTORY:-45m} of history, so windows of every kind have closed. Open the page:
+
+    http://127.0.0.1:$QUERY_PORT/
+
+EOF
+  fi
+  cat <<EOF
   Send an event, then read the leaderboard:
 
     curl -i -X POST http://127.0.0.1:$INGEST_PORT/v1/events \\
@@ -260,7 +293,7 @@ if ! $INFRA_ONLY; then
 EOF
 fi
 
-# ---------------------------------------------------------------- 6. run until stopped
+# ---------------------------------------------------------------- 7. run until stopped
 # Any process that dies takes the platform down: half a platform only confuses.
 status=0
 wait -n || status=$?

@@ -142,7 +142,7 @@ class DocumentationTest {
     assertThat(bench.options()).contains("--rate", "--duration", "--warmup", "--capacity", "--jfr", "--help");
     assertThat(bench.accepts("--rates")).isFalse();
     ShellScript runLocal = ShellScript.read(Repo.path("run-local.sh"));
-    assertThat(runLocal.options()).containsExactlyInAnyOrder("--infra-only", "--help");
+    assertThat(runLocal.options()).containsExactlyInAnyOrder("--infra-only", "--demo", "--help");
     assertThat(ShellScript.read(Repo.path("scripts/oracle.sh")).accepts("--from")).as("positional arguments only").isFalse();
     assertThat(ShellScript.read(Repo.path("run-tests.sh")).accepts("--fail-at-end")).as("hands its arguments to Maven").isTrue();
   }
