@@ -20,7 +20,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One declared aggregation inside its dimension's processor: the watermark gate, the groups'
@@ -42,7 +41,7 @@ final class WindowedAggregation {
   private final long grace;
   private final Measure measure;
   private final ProcessorContext<String, Emission> context;
-  private final KeyValueStore<String, GroupState> groups;
+  private final GroupStore groups;
   private final StreamClock clock;
   /** Per group, the earliest watermark at which one of its windows closes (or it may be purged); and the inverse. */
   private final Map<String, Long> nextClose = new HashMap<>();
@@ -54,7 +53,7 @@ final class WindowedAggregation {
   private long lastTick = Long.MIN_VALUE;
 
   WindowedAggregation(AggregationDefinition definition, int index, ProcessorContext<String, Emission> context,
-      KeyValueStore<String, GroupState> groups, StreamClock clock) {
+      GroupStore groups, StreamClock clock) {
     this.definition = definition;
     this.index = index;
     this.countsFirstVisits = FirstVisits.countsDistinctUsers(definition);
