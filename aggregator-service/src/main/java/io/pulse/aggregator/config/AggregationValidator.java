@@ -20,7 +20,7 @@ final class AggregationValidator {
     for (String facet : d.facets()) {
       require(Dimensions.FACETS.contains(facet), at + "facet '" + facet + "' must be one of " + Dimensions.FACETS);
     }
-    require(d.measure() != null, at + "measure is required (count, sum, distinct-users)");
+    require(d.measure() != null, at + "measure is required (count, sum, avg, min, max, distinct-users)");
     require(d.emit() != null, at + "emit is required (updates or final)");
     require(d.grace() != null && !d.grace().isNegative(), at + "grace must be zero or positive");
     WindowSpec w = d.window();

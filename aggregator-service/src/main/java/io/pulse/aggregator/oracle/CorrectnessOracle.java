@@ -89,7 +89,7 @@ public class CorrectnessOracle {
     for (WindowKey key : keys.stream().sorted(Comparator.comparingLong(WindowKey::windowStartMs)
         .thenComparing(WindowKey::groupKey).thenComparing(WindowKey::type).thenComparing(WindowKey::country)
         .thenComparing(WindowKey::plan)).toList()) {
-      Recount want = expected.getOrDefault(key, new Recount(key.windowStartMs(), 0, 0, 0));
+      Recount want = expected.getOrDefault(key, Recount.none(key.windowStartMs()));
       Stored row = stored.get(key);
       if (row != null && !row.retracted() && !row.isFinal()) {
         pending++;
@@ -120,6 +120,9 @@ public class CorrectnessOracle {
       case COUNT -> recount.events();
       case SUM -> recount.sum();
       case DISTINCT_USERS -> recount.users();
+      case AVG -> recount.avg();
+      case MIN -> recount.min();
+      case MAX -> recount.max();
     };
   }
 }

@@ -26,7 +26,7 @@ final class RecountQueries {
   /** Distinct eventIds: a re-delivered raw row may not have been merged away yet. */
   private static final String DISTINCT_EVENTS = """
       SELECT event_id AS e_id, any(type) AS e_type, any(user_id) AS e_user, any(entity_id) AS e_entity,
-             any(ifNull(value, 0)) AS e_value, any(event_time_ms) AS e_time, any(country) AS e_country,
+             any(ifNull(value, 0)) AS e_value, any(isNotNull(value)) AS e_valued, any(event_time_ms) AS e_time, any(country) AS e_country,
              any(plan) AS e_plan, any(property_keys) AS e_keys, any(property_values) AS e_values
       FROM events
       WHERE event_time_ms >= :lo AND event_time_ms < :hi
@@ -38,10 +38,16 @@ final class RecountQueries {
     this.clickHouse = clickHouse;
   }
 
-  record Recount(long windowEndMs, long events, double sum, long users) {}
+  /** What a window should hold: its events, and over those with a value their sum, mean, minimum and maximum. */
+  record Recount(long windowEndMs, long events, double sum, long users, double avg, double min, double max) {
 
-  /** A distinct, on-time raw event of an aggregation: its time, group, value and user. */
-  record RawEvent(long timeMs, WindowKey group, double value, String user) {}
+    static Recount none(long windowEndMs) {
+      return new Recount(windowEndMs, 0, 0, 0, 0, 0, 0);
+    }
+  }
+
+  /** A distinct, on-time raw event of an aggregation: its time, group, value (null: none) and user. */
+  record RawEvent(long timeMs, WindowKey group, Double value, String user) {}
 
   record Stored(long windowEndMs, long events, double value, boolean isFinal, boolean retracted) {}
 
@@ -54,7 +60,8 @@ final class RecountQueries {
     params.put("aggregation", definition.name());
     String sql = """
         SELECT intDiv(e_time, :size) * :size AS ws, %s AS gk, %s AS ft, %s AS fc, %s AS fp,
-               count() AS n, sum(e_value) AS s, uniqExact(e_user) AS u
+               count() AS n, sum(e_value) AS s, uniqExact(e_user) AS u, sumIf(1, e_valued = 1) AS nv,
+               minIf(e_value, e_valued = 1) AS lo_v, maxIf(e_value, e_valued = 1) AS hi_v
         FROM (%s)
         WHERE %s != ''%s
           AND e_id NOT IN (SELECT event_id FROM late_events WHERE aggregation = :aggregation)
@@ -64,8 +71,11 @@ final class RecountQueries {
         typeFilter(definition, params));
     Map<WindowKey, Recount> expected = new HashMap<>();
     for (JsonNode row : clickHouse.query(sql, params)) {
+      long valued = row.get("nv").asLong();
+      double sum = row.get("s").asDouble();
       expected.put(key(row), new Recount(row.get("ws").asLong() + definition.window().size().toMillis(), row.get("n").asLong(),
-          row.get("s").asDouble(), row.get("u").asLong()));
+          sum, row.get("u").asLong(), valued == 0 ? 0 : sum / valued, valued == 0 ? 0 : row.get("lo_v").asDouble(),
+          valued == 0 ? 0 : row.get("hi_v").asDouble()));
     }
     return expected;
   }
@@ -77,7 +87,7 @@ final class RecountQueries {
     params.put("hi", hi);
     params.put("aggregation", definition.name());
     String sql = """
-        SELECT e_time AS t, %s AS gk, %s AS ft, %s AS fc, %s AS fp, e_value AS v, e_user AS u
+        SELECT e_time AS t, %s AS gk, %s AS ft, %s AS fc, %s AS fp, e_value AS v, e_valued AS hv, e_user AS u
         FROM (%s)
         WHERE %s != ''%s
           AND e_id NOT IN (SELECT event_id FROM late_events WHERE aggregation = :aggregation)
@@ -88,7 +98,8 @@ final class RecountQueries {
     List<RawEvent> events = new ArrayList<>();
     for (JsonNode row : clickHouse.query(sql, params)) {
       events.add(new RawEvent(row.get("t").asLong(), new WindowKey(0, row.get("gk").asString(), row.get("ft").asString(),
-          row.get("fc").asString(), row.get("fp").asString()), row.get("v").asDouble(), row.get("u").asString()));
+          row.get("fc").asString(), row.get("fp").asString()), row.get("hv").asInt() == 1 ? row.get("v").asDouble() : null,
+          row.get("u").asString()));
     }
     return events;
   }

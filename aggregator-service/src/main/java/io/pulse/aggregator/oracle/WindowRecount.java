@@ -88,7 +88,8 @@ final class WindowRecount {
       }
     }
     Map<WindowKey, Recount> recounts = new HashMap<>();
-    windows.forEach((key, acc) -> recounts.put(key, new Recount(acc.end, acc.events, acc.sum, acc.users.size())));
+    windows.forEach((key, acc) -> recounts.put(key, new Recount(acc.end, acc.events, acc.sum, acc.users.size(),
+        acc.valued == 0 ? 0 : acc.sum / acc.valued, acc.valued == 0 ? 0 : acc.min, acc.valued == 0 ? 0 : acc.max)));
     return recounts;
   }
 
@@ -116,14 +117,22 @@ final class WindowRecount {
     WindowKey key = new WindowKey(start, group.groupKey(), group.type(), group.country(), group.plan());
     Accumulator acc = windows.computeIfAbsent(key, k -> new Accumulator(end));
     acc.events++;
-    acc.sum += event.value();
     acc.users.add(event.user());
+    if (event.value() != null) {
+      acc.valued++;
+      acc.sum += event.value();
+      acc.min = Math.min(acc.min, event.value());
+      acc.max = Math.max(acc.max, event.value());
+    }
   }
 
   private static final class Accumulator {
     final long end;
     long events;
+    long valued;
     double sum;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
     final Set<String> users = new HashSet<>();
 
     Accumulator(long end) {

@@ -35,6 +35,9 @@ final class GroupStateSerde implements Serde<GroupState> {
           out.writeLong(slot.end);
           out.writeLong(slot.count);
           out.writeDouble(slot.sum);
+          out.writeLong(slot.valued);
+          out.writeDouble(slot.min);
+          out.writeDouble(slot.max);
           out.writeLong(slot.lastReceivedMs);
           out.writeLong(slot.emittedStart);
           out.writeLong(slot.emittedEnd);
@@ -68,6 +71,9 @@ final class GroupStateSerde implements Serde<GroupState> {
           Slot slot = new Slot(in.readLong(), in.readLong());
           slot.count = in.readLong();
           slot.sum = in.readDouble();
+          slot.valued = in.readLong();
+          slot.min = in.readDouble();
+          slot.max = in.readDouble();
           slot.lastReceivedMs = in.readLong();
           slot.emittedStart = in.readLong();
           slot.emittedEnd = in.readLong();

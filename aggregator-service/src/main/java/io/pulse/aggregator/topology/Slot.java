@@ -16,6 +16,10 @@ final class Slot {
   long end;
   long count;
   double sum;
+  /** The events with a value, and the smallest and largest of their values. */
+  long valued;
+  double min = Double.POSITIVE_INFINITY;
+  double max = Double.NEGATIVE_INFINITY;
   /** Distinct users as a set (sessions, sliding and hopping windows) or as first visits counted upstream (tumbling). */
   DistinctUsers users = DistinctUsers.NONE;
   long firstVisits;
@@ -32,7 +36,11 @@ final class Slot {
   void add(Contribution event) {
     count++;
     if (event.value() != null) {
-      sum += event.value();
+      double value = event.value();
+      sum += value;
+      valued++;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
     }
     if (event.userHash() != null) {
       users = users.with(event.userHash());
@@ -46,6 +54,9 @@ final class Slot {
   void addAll(Slot other) {
     count += other.count;
     sum += other.sum;
+    valued += other.valued;
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
     users = users.union(other.users);
     firstVisits += other.firstVisits;
     lastReceivedMs = Math.max(lastReceivedMs, other.lastReceivedMs);
@@ -60,6 +71,9 @@ final class Slot {
       case COUNT -> count;
       case SUM -> sum;
       case DISTINCT_USERS -> users.size() + firstVisits;
+      case AVG -> valued == 0 ? 0 : sum / valued;
+      case MIN -> valued == 0 ? 0 : min;
+      case MAX -> valued == 0 ? 0 : max;
     };
   }
 

@@ -13,9 +13,9 @@ import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowType;
-import io.pulse.localstack.LocalClickHouse;
+import io.pulse.testservers.ClickHouseServer;
+import io.pulse.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The oracle against a real ClickHouse holding hand-written raw events and window rows with known
@@ -38,20 +37,21 @@ class CorrectnessOracleTest {
   private static final long MINUTE = 60_000;
   private static final long HOUR = 3_600_000;
 
-  private LocalClickHouse server;
+  private ClickHouseServer server;
   private ClickHouse clickHouse;
   private SimpleMeterRegistry registry;
   private CorrectnessOracle oracle;
 
   @BeforeAll
-  void start(@TempDir Path dir) {
-    server = LocalClickHouse.start(dir, 0, 0);
+  void start() {
+    server = TestServers.startClickHouse();
     clickHouse = TestClickHouse.migrated(server);
     registry = new SimpleMeterRegistry();
     oracle = new CorrectnessOracle(new AggregatorProperties(List.of(
         tumbling("o-clicks", Set.of("click"), "entityId", List.of(), Measure.COUNT),
         tumbling("o-region", Set.of(), "properties.region", List.of("type"), Measure.COUNT),
         tumbling("o-value", Set.of("order"), "userId", List.of(), Measure.SUM),
+        tumbling("o-max", Set.of("order", "click"), "userId", List.of(), Measure.MAX),
         windowed("o-hop", new WindowSpec(WindowType.HOPPING, Duration.ofMinutes(2), Duration.ofMinutes(1), null), "entityId",
             Measure.COUNT),
         windowed("o-slide", new WindowSpec(WindowType.SLIDING, Duration.ofMinutes(1), null, null), "entityId",
@@ -76,7 +76,9 @@ class CorrectnessOracleTest {
         row("o-region", 0, "north", "click", 3, 3, 1), row("o-region", 0, "north", "view", 1, 1, 1),
         row("o-region", 0, "north", "order", 1, 1, 1), row("o-region", 0, "south", "click", 2, 2, 1),
         // o-value: exact count and sum; the second minute only has a provisional row
-        row("o-value", 0, "u1", "", 1, 10, 1), row("o-value", 1, "u9", "", 5, 5, 0));
+        row("o-value", 0, "u1", "", 1, 10, 1), row("o-value", 1, "u9", "", 5, 5, 0),
+        // o-max (orders and clicks; clicks have no value): u1's largest value is 10, stored as 9; u2, u3 have none
+        row("o-max", 0, "u1", "", 4, 9, 1), row("o-max", 0, "u2", "", 2, 0, 1), row("o-max", 0, "u3", "", 1, 0, 1));
 
     // An hour later, views for the other window types: u1 at +0 s and +90 s, u2 at +30 s, all on product h.
     events(event("x1", "view", "u1", "h", "", null, HOUR), event("x2", "view", "u2", "h", "", null, HOUR + 30_000),
@@ -120,7 +122,7 @@ class CorrectnessOracleTest {
     OracleReport report = oracle.check(W, W.plusSeconds(120), null);
 
     assertThat(report.aggregations()).extracting(AggregationCheck::aggregation)
-        .containsExactly("o-clicks", "o-region", "o-value", "o-hop", "o-slide", "o-sessions");
+        .containsExactly("o-clicks", "o-region", "o-value", "o-max", "o-hop", "o-slide", "o-sessions");
     AggregationCheck clicks = report.aggregations().get(0);
     assertThat(clicks.lostEvents()).isEqualTo(1);
     assertThat(clicks.doubleCountedEvents()).isEqualTo(1);
@@ -134,6 +136,11 @@ class CorrectnessOracleTest {
     assertThat(report.exact()).isFalse();
     assertThat(registry.get("pulse.oracle.double.counted.events").gauge().value()).isEqualTo(1.0);
     assertThat(check(report, "o-sessions").lostEvents()).as("no session rows stored for minute W").isPositive();
+    assertThat(check(report, "o-max").differences()).singleElement().satisfies(d -> {
+      assertThat(d.key()).isEqualTo("u1");
+      assertThat(d.expectedValue()).isEqualTo(10.0);
+      assertThat(d.storedValue()).isEqualTo(9.0);
+    });
   }
 
   @Test

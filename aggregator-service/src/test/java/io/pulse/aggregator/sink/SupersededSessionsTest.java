@@ -13,9 +13,9 @@ import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.aggregation.WindowType;
-import io.pulse.localstack.LocalClickHouse;
+import io.pulse.testservers.ClickHouseServer;
+import io.pulse.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against a real ClickHouse: provisional session rows that a crash left behind inside a final
@@ -38,14 +37,14 @@ class SupersededSessionsTest {
 
   private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
 
-  private LocalClickHouse server;
+  private ClickHouseServer server;
   private ClickHouse clickHouse;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private SupersededSessions superseded;
 
   @BeforeAll
-  void start(@TempDir Path dir) {
-    server = LocalClickHouse.start(dir, 0, 0);
+  void start() {
+    server = TestServers.startClickHouse();
     clickHouse = TestClickHouse.migrated(server);
     superseded = new SupersededSessions(clickHouse, new AggregatorProperties(List.of(
         session("sessions", EmitMode.UPDATES), session("sessions-final-only", EmitMode.FINAL),

@@ -4,6 +4,7 @@ import static io.pulse.aggregator.topology.TopologyFixture.T0;
 import static io.pulse.aggregator.topology.TopologyFixture.aggregation;
 import static io.pulse.aggregator.topology.TopologyFixture.tumbling;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.Measure;
@@ -12,6 +13,8 @@ import io.pulse.contracts.aggregation.WindowType;
 import io.pulse.contracts.event.EnrichedEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.DoubleSummaryStatistics;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,9 @@ class EnrichmentAndMeasuresTest {
 
   @AfterEach
   void close() {
-    fixture.close();
+    if (fixture != null) { // tests that run several fixtures close their own
+      fixture.close();
+    }
   }
 
   @Test
@@ -106,6 +111,47 @@ class EnrichmentAndMeasuresTest {
           .map(Map.Entry::getValue).distinct().count();
       assertThat(row.value()).as("%s %s", type, TopologyFixture.key(row)).isEqualTo((double) expected);
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WindowType.class)
+  void averageMinimumAndMaximumOfEveryFinalWindowAreThoseOfItsEventsWithAValue(WindowType type) {
+    Map<Long, Double> values = new HashMap<>();
+    Map<Measure, List<WindowResult>> finals = new EnumMap<>(Measure.class);
+    for (Measure measure : List.of(Measure.AVG, Measure.MIN, Measure.MAX)) {
+      try (TopologyFixture run = new TopologyFixture(TopologyFixture.ofType(type, "entityId", EmitMode.UPDATES, measure))) {
+        Random random = new Random(5);
+        long time = T0.toEpochMilli();
+        for (int i = 0; i < 200; i++) {
+          time += random.nextInt(type == WindowType.SESSION ? 100_000 : 4_000) + 1;
+          Double value = random.nextInt(10) == 0 ? null : (double) random.nextInt(1_000) - 300; // some without, some negative
+          values.put(time, value);
+          run.send("e" + i, "order", "u" + i, "p1", value, Instant.ofEpochMilli(time));
+          if (i % 20 == 0) {
+            run.tick();
+          }
+        }
+        run.send("e-late", "order", "u0", "later", 1.0, Instant.ofEpochMilli(time).plus(Duration.ofHours(2)));
+        run.tick();
+        finals.put(measure, run.rows.stream().filter(row -> row.isFinal() && row.groupKey().equals("p1")).toList());
+      }
+    }
+
+    boolean endIncluded = type == WindowType.SLIDING || type == WindowType.SESSION;
+    assertThat(finals.get(Measure.AVG)).hasSizeGreaterThan(5);
+    finals.forEach((measure, rows) -> rows.forEach(row -> {
+      long start = row.windowStart().toEpochMilli();
+      long end = row.windowEnd().toEpochMilli();
+      DoubleSummaryStatistics valued = values.entrySet().stream()
+          .filter(e -> e.getKey() >= start && (endIncluded ? e.getKey() <= end : e.getKey() < end) && e.getValue() != null)
+          .mapToDouble(Map.Entry::getValue).summaryStatistics();
+      double expected = valued.getCount() == 0 ? 0 : switch (measure) {
+        case AVG -> valued.getAverage();
+        case MIN -> valued.getMin();
+        default -> valued.getMax();
+      };
+      assertThat(row.value()).as("%s %s %s", type, measure, TopologyFixture.key(row)).isCloseTo(expected, within(1e-9));
+    }));
   }
 
   @Test
