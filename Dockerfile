@@ -20,6 +20,8 @@ COPY deployment-tests/pom.xml deployment-tests/
 COPY contracts/ contracts/
 COPY clickhouse-support/ clickhouse-support/
 COPY local-stack/ local-stack/
+# Only for the tests' servers (a test dependency, which -am brings into the reactor); its jar is built, never run.
+COPY test-servers/ test-servers/
 COPY leaderboard-ui/ leaderboard-ui/
 COPY infra/clickhouse/ infra/clickhouse/
 COPY ingest-service/ ingest-service/
