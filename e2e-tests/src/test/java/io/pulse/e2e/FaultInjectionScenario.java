@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.contracts.event.Event;
+import io.pulse.testservers.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -30,8 +32,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * finding each 202-accepted event counted exactly once. One platform serves all cases: each case
  * has its own 20-minute slot of event time, later than the previous case's clock events, so no
  * case's events are late for another's stream time. Recovery times are printed ("FAULT ..."). Run
- * once per processing guarantee: both must come out exact.
+ * once per processing guarantee: both must come out exact. Local only: it kills and restarts the
+ * server processes, so -Pcontainers leaves it out.
  */
+@Tag(TestServers.LOCAL_ONLY)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class FaultInjectionScenario {

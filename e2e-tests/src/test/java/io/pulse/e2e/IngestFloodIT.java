@@ -8,6 +8,7 @@ import io.pulse.contracts.event.EventJson;
 import io.pulse.contracts.json.Json;
 import io.pulse.localstack.FreePort;
 import io.pulse.localstack.LocalKafka;
+import io.pulse.testservers.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -36,8 +38,10 @@ import tools.jackson.databind.JsonNode;
  * A flood against ingest (its own JVM, -Xmx512m) while the broker is down: clients that ignore
  * Retry-After post full-size batches as fast as they are answered. Ingest must answer every one
  * with 503 or 429 and Retry-After, never 202, keep its heap bounded, and take events again on its
- * own once the broker is back.
+ * own once the broker is back. Local only: it stops and restarts its own broker, so -Pcontainers
+ * leaves it out.
  */
+@Tag(TestServers.LOCAL_ONLY)
 class IngestFloodIT {
 
   private static final String API_KEY = "flood-" + System.nanoTime();

@@ -3,6 +3,10 @@ package io.pulse.e2e;
 import io.pulse.localstack.FreePort;
 import io.pulse.localstack.LocalClickHouse;
 import io.pulse.localstack.LocalKafka;
+import io.pulse.testservers.ClickHouseServer;
+import io.pulse.testservers.KafkaServer;
+import io.pulse.testservers.LocalServers;
+import io.pulse.testservers.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +19,9 @@ import java.util.UUID;
  * The whole platform as run-local.sh runs it: a KRaft broker, a clickhouse-server process and
  * the three services as separate JVMs, all on free ports under one work directory. The broker,
  * ClickHouse and the aggregator can be stopped and started again in place (same ports, same
- * directories), which the fault-injection tests do.
+ * directories), which the fault-injection tests do. Broker and ClickHouse come from
+ * {@link TestServers}: under -Pcontainers they are the images docker-compose.yml runs, and only
+ * the aggregator can be stopped (the tests that stop servers are tagged local-only).
  */
 final class Platform implements AutoCloseable {
 
@@ -23,13 +29,13 @@ final class Platform implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path dir;
-  LocalKafka kafka;
-  LocalClickHouse clickHouse;
+  KafkaServer kafka;
+  ClickHouseServer clickHouse;
   ServiceProcess aggregator;
   final ServiceProcess ingest;
   final ServiceProcess query;
 
-  private Platform(Path dir, LocalKafka kafka, LocalClickHouse clickHouse, ServiceProcess aggregator,
+  private Platform(Path dir, KafkaServer kafka, ClickHouseServer clickHouse, ServiceProcess aggregator,
       ServiceProcess ingest, ServiceProcess query) {
     this.dir = dir;
     this.kafka = kafka;
@@ -42,11 +48,10 @@ final class Platform implements AutoCloseable {
   static Platform start(String name, Map<String, String> aggregatorEnv) throws Exception {
     Path dir = Path.of(System.getProperty("pulse.work.dir", "target/e2e")).resolve(name + "-" + System.currentTimeMillis());
     Files.createDirectories(dir);
-    LocalClickHouse clickHouse = LocalClickHouse.start(dir.resolve("clickhouse"), 0, 0);
-    LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0);
-    Map<String, String> common = Map.of(
-        "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-        "PULSE_CLICKHOUSE_URL", clickHouse.httpUrl());
+    ClickHouseServer clickHouse = TestServers.startClickHouse(dir.resolve("clickhouse"));
+    KafkaServer kafka = TestServers.startKafka(dir.resolve("kafka"));
+    Map<String, String> common = new HashMap<>(clickHouse.environment());
+    common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     Path logs = dir.resolve("logs");
 
     Map<String, String> aggregatorConfig = new HashMap<>(common);
@@ -87,22 +92,24 @@ final class Platform implements AutoCloseable {
 
   /** SIGKILL of clickhouse-server, like a crash (a graceful stop waits on the services' idle connections). */
   void stopClickHouse() {
-    clickHouse.kill();
+    LocalServers.process(clickHouse).kill();
   }
 
   /** ClickHouse again on the same ports and data directory. */
   void startClickHouse() {
-    clickHouse = LocalClickHouse.start(clickHouse.dataDir(), clickHouse.httpPort(), clickHouse.tcpPort());
+    LocalClickHouse stopped = LocalServers.process(clickHouse);
+    clickHouse = new LocalServers.ClickHouse(
+        LocalClickHouse.start(stopped.dataDir(), stopped.httpPort(), stopped.tcpPort()), null);
   }
 
   /** Shuts the broker down (controlled shutdown), keeping its port and log directory for {@link #startKafka()}. */
   void stopKafka() {
-    kafka.close();
+    LocalServers.process(kafka).close();
   }
 
   /** The broker again on the same port and log directory: topics, offsets and transactions survive. */
   void startKafka() {
-    kafka = LocalKafka.start(dir.resolve("kafka"), kafka.port());
+    kafka = new LocalServers.Kafka(LocalKafka.start(dir.resolve("kafka"), LocalServers.process(kafka).port()), null);
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,9 @@ final class PlatformClient {
 
   /** Reads ClickHouse directly over its HTTP interface: the ground truth the query API serves from. */
   List<JsonNode> clickHouse(String sql) throws IOException, InterruptedException {
+    String login = platform.clickHouse.username() + ":" + platform.clickHouse.password();
     HttpRequest request = HttpRequest.newBuilder(URI.create(platform.clickHouse.httpUrl() + "/"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
         .POST(HttpRequest.BodyPublishers.ofString(sql + " FORMAT JSONEachRow"))
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

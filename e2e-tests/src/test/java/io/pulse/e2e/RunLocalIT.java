@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.localstack.FreePort;
+import io.pulse.testservers.TestServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,14 +21,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command as a user runs it: {@code ./run-local.sh} (on the jars this build
  * made) must reach "ready", the curl example it prints must work as printed — the event posted is
  * counted on the leaderboard it names — and SIGTERM must stop every process it started, leaving no
- * port bound.
+ * port bound. Local only: the script starts local servers itself, so -Pcontainers leaves it out.
  */
+@Tag(TestServers.LOCAL_ONLY)
 class RunLocalIT {
 
   private static final Path ROOT = Path.of(System.getProperty("pulse.repo.root", "..")).toAbsolutePath().normalize();

@@ -14,9 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The clickhouse-server process itself (start, restart, kill): local only, -Pcontainers leaves it out. */
+@Tag("local-only")
 class LocalClickHouseTest {
 
   @TempDir

@@ -1,30 +1,27 @@
 package io.pulse.query;
 
-import io.pulse.localstack.LocalClickHouse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.pulse.testservers.ClickHouseServer;
+import io.pulse.testservers.TestServers;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** One real clickhouse-server per test JVM, on free ports, stopped when the JVM exits. */
+/**
+ * One real ClickHouse per test JVM, from {@link TestServers}: a local clickhouse-server on free
+ * ports by default, the docker-compose image under -Pcontainers; stopped when the JVM exits.
+ */
 public final class ClickHouseTestSupport {
 
-  private static LocalClickHouse server;
+  private static ClickHouseServer server;
 
   private ClickHouseTestSupport() {}
 
-  public static synchronized LocalClickHouse server() {
+  public static synchronized ClickHouseServer server() {
     if (server == null) {
-      try {
-        server = LocalClickHouse.start(Files.createTempDirectory("query-api-clickhouse"), 0, 0);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      server = TestServers.startClickHouse();
     }
     return server;
   }
 
   public static void register(DynamicPropertyRegistry registry) {
-    registry.add("pulse.clickhouse.url", () -> server().httpUrl());
+    server().springProperties().forEach((name, value) -> registry.add(name, () -> value));
   }
 }

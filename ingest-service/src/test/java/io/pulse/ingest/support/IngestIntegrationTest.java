@@ -8,8 +8,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole service on a random port against a real in-JVM KRaft broker on a random port
- * ({@link KafkaTestBroker}). Every class carrying this annotation shares one application context and
+ * The whole service on a random port against a real KRaft broker ({@link KafkaTestBroker}: in the
+ * test JVM by default, in a container under -Pcontainers). Every class carrying this annotation shares one application context and
  * one broker. The broker does not auto-create topics, so the service's own declarations are tested too.
  */
 @Target(ElementType.TYPE)

@@ -8,6 +8,7 @@ import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.LiveServerTest;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
+import io.pulse.testservers.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -32,8 +34,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The page in a real headless Chromium against a real query API and ClickHouse: it shows the
  * leader, follows a change of order without a reload, and is saved as screenshots under target/.
+ * Local only: it drives Debian's Chromium (scripts/ensure-chromium.sh), which -Pcontainers does not need.
  */
 @LiveServerTest
+@Tag(TestServers.LOCAL_ONLY)
 class LeaderboardPageBrowserTest {
 
   private static final String AGG = "ui-top-products";
