@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +28,11 @@ import java.util.Map;
  *   java load-tests/src/main/java/io/pulse/loadtest/SeedWindowAggregates.java \
  *     --clickhouse http://127.0.0.1:8123 --windows 10080 --keys 100
  * </pre>
+ *
+ * <p>The same command serves both stacks. It logs in as {@code --user}/{@code --password}, else as
+ * the environment's {@code CLICKHOUSE_USER}/{@code CLICKHOUSE_PASSWORD} (the variables
+ * docker-compose.yml reads), else as the first that ClickHouse accepts of the passwordless
+ * {@code default} user ({@code ./run-local.sh}) and compose's default user {@code pulse}/{@code pulse}.
  */
 public final class SeedWindowAggregates {
 
@@ -32,6 +40,11 @@ public final class SeedWindowAggregates {
   private static final int BATCH_ROWS = 100_000;
 
   public static void main(String[] args) throws Exception {
+    run(args, System.getenv());
+  }
+
+  /** {@code main} with the environment it reads the ClickHouse login from. */
+  static void run(String[] args, Map<String, String> environment) throws Exception {
     Map<String, String> options = parse(args);
     String clickHouse = options.getOrDefault("clickhouse", "http://127.0.0.1:8123");
     String aggregation = options.getOrDefault("aggregation", "loadtest-clicks-1m");
@@ -40,7 +53,9 @@ public final class SeedWindowAggregates {
     long newest = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
 
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-      post(http, clickHouse, "INSERT INTO aggregation_definitions (name, definition, updated_at_ms) FORMAT JSONEachRow",
+      Login login = login(http, clickHouse, options, environment);
+      Target target = new Target(http, clickHouse, login);
+      post(target, "INSERT INTO aggregation_definitions (name, definition, updated_at_ms) FORMAT JSONEachRow",
           ("{\"name\":\"" + aggregation + "\",\"definition\":" + quote("{\"name\":\"" + aggregation + "\",\"eventTypes\":[\"click\"],"
               + "\"groupBy\":\"entityId\",\"facets\":[],\"measure\":\"COUNT\",\"window\":{\"type\":\"TUMBLING\",\"size\":\"PT1M\"},"
               + "\"grace\":\"PT30S\",\"emit\":\"UPDATES\"}") + ",\"updated_at_ms\":" + System.currentTimeMillis() + "}\n")
@@ -61,22 +76,22 @@ public final class SeedWindowAggregates {
           appendRow(batch, aggregation, start, k, count, 2, isFinal, start + (isFinal ? 90_000 : 20_000));
           inBatch++;
           if (inBatch >= BATCH_ROWS) {
-            rows += flush(http, clickHouse, batch, inBatch);
+            rows += flush(target, batch, inBatch);
             inBatch = 0;
           }
         }
       }
-      rows += flush(http, clickHouse, batch, inBatch);
+      rows += flush(target, batch, inBatch);
       StringBuilder late = new StringBuilder();
       for (int i = 0; i < 25; i++) {
         late.append("{\"aggregation\":\"").append(aggregation).append("\",\"event_id\":\"late-").append(i)
             .append("\",\"event_time_ms\":").append(newest - 5 * MINUTE).append(",\"watermark_ms\":").append(newest)
             .append(",\"reason\":\"behind watermark\",\"recorded_at_ms\":").append(newest).append("}\n");
       }
-      post(http, clickHouse, "INSERT INTO late_events FORMAT JSONEachRow", late.toString().getBytes(StandardCharsets.UTF_8));
+      post(target, "INSERT INTO late_events FORMAT JSONEachRow", late.toString().getBytes(StandardCharsets.UTF_8));
       double seconds = (System.nanoTime() - started) / 1e9;
-      System.out.printf("Inserted %,d rows into window_aggregates for '%s' (%d windows x %d keys) in %.1f s (%,.0f rows/s)%n",
-          rows, aggregation, windows, keys, seconds, rows / seconds);
+      System.out.printf("Inserted %,d rows into window_aggregates for '%s' (%d windows x %d keys) in %.1f s (%,.0f rows/s)"
+          + " as ClickHouse user %s%n", rows, aggregation, windows, keys, seconds, rows / seconds, login.user());
     }
   }
 
@@ -96,27 +111,64 @@ public final class SeedWindowAggregates {
     out.writeBytes(row.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static long flush(HttpClient http, String clickHouse, ByteArrayOutputStream batch, int rows)
+  private static long flush(Target target, ByteArrayOutputStream batch, int rows)
       throws IOException, InterruptedException {
     if (rows == 0) {
       return 0;
     }
-    post(http, clickHouse, "INSERT INTO window_aggregates FORMAT JSONEachRow", batch.toByteArray());
+    post(target, "INSERT INTO window_aggregates FORMAT JSONEachRow", batch.toByteArray());
     batch.reset();
     return rows;
   }
 
-  private static void post(HttpClient http, String clickHouse, String query, byte[] body)
+  /** A ClickHouse user and password, sent as HTTP basic authentication (18.16 and current releases read it). */
+  record Login(String user, String password) {
+
+    String header() {
+      return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private record Target(HttpClient http, String url, Login login) {}
+
+  /**
+   * The login given (options, then environment), or else the first that ClickHouse accepts of
+   * run-local's and compose's defaults. A given login is used as it is: a typo fails on first use.
+   */
+  static Login login(HttpClient http, String clickHouse, Map<String, String> options, Map<String, String> environment)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(clickHouse + "/?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-        .timeout(Duration.ofMinutes(2))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    String user = options.getOrDefault("user", environment.get("CLICKHOUSE_USER"));
+    String password = options.getOrDefault("password", environment.get("CLICKHOUSE_PASSWORD"));
+    if (user != null && !user.isBlank()) {
+      return new Login(user, password == null ? "" : password);
+    }
+    List<String> refused = new ArrayList<>();
+    for (Login candidate : List.of(new Login("default", ""), new Login("pulse", "pulse"))) {
+      HttpResponse<String> answer = send(new Target(http, clickHouse, candidate), "SELECT 1", new byte[0]);
+      if (answer.statusCode() == 200) {
+        return candidate;
+      }
+      refused.add(candidate.user() + ": " + answer.statusCode() + " " + answer.body().strip());
+    }
+    throw new IllegalStateException("ClickHouse at " + clickHouse + " refused run-local's and compose's default users "
+        + refused + "; give --user/--password or set CLICKHOUSE_USER/CLICKHOUSE_PASSWORD");
+  }
+
+  private static void post(Target target, String query, byte[] body) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(target, query, body);
     if (response.statusCode() != 200) {
       throw new IllegalStateException("ClickHouse answered " + response.statusCode() + " to " + query + ": " + response.body());
     }
+  }
+
+  private static HttpResponse<String> send(Target target, String query, byte[] body) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(
+            URI.create(target.url() + "/?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+        .timeout(Duration.ofMinutes(2))
+        .header("Authorization", target.login().header())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    return target.http().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static String quote(String json) {
@@ -127,7 +179,8 @@ public final class SeedWindowAggregates {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: --clickhouse URL --aggregation NAME --windows N --keys K; got " + args[i]);
+        throw new IllegalArgumentException("usage: --clickhouse URL --aggregation NAME --windows N --keys K"
+            + " [--user U --password P]; got " + args[i]);
       }
       options.put(args[i].substring(2), args[++i]);
     }
