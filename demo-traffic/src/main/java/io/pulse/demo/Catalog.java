@@ -7,12 +7,13 @@ import java.util.Random;
 /**
  * The shop's products and how popular they are: Zipf-distributed (rank r is picked in proportion to
  * 1/r^{@value #EXPONENT}), so a few products get most of the attention and a long tail gets a little. The ranking
- * moves: every minute of event time one product from the middle of the list becomes a hit and jumps into the
- * top three, and two neighbours in the top ten swap places, so the leaderboards re-rank while you watch.
+ * moves with event time: neighbours in the top ten swap places every minute and now and then a product from the
+ * middle of the list becomes a hit, so the leaderboards re-rank while you watch.
  */
 final class Catalog {
 
   static final double EXPONENT = 1.1;
+  static final int HIT_EVERY_MINUTES = 7;
   private static final String[] NAMES = {"espresso-machine", "noise-cancelling-headphones", "trail-running-shoes",
       "standing-desk", "mechanical-keyboard", "smart-thermostat", "cast-iron-skillet", "yoga-mat", "e-reader",
       "air-fryer", "robot-vacuum", "gaming-mouse", "electric-toothbrush", "french-press", "rain-jacket",
@@ -95,21 +96,29 @@ final class Catalog {
       return;
     }
     for (long m = Math.max(shiftedThroughMinute + 1, minute - 60); m <= minute; m++) {
-      shift(new Random(seed * 31 + m));
+      shift(m, new Random(seed * 31 + m));
     }
     shiftedThroughMinute = minute;
   }
 
-  /** One minute's change: a product from ranks 8..39 becomes a hit (ranks 0..2), two top-ten neighbours swap. */
-  private void shift(Random random) {
-    int from = 8 + random.nextInt(Math.min(32, byRank.length - 8));
-    int to = random.nextInt(3);
-    int hit = byRank[from];
-    System.arraycopy(byRank, to, byRank, to + 1, from - to);
-    byRank[to] = hit;
-    int swap = 3 + random.nextInt(6);
-    int other = byRank[swap];
-    byRank[swap] = byRank[swap + 1];
-    byRank[swap + 1] = other;
+  /**
+   * One minute's change: two neighbours in the top ten swap places (now and then the leader is overtaken), and every
+   * {@value #HIT_EVERY_MINUTES}th minute a product from ranks 10..39 becomes a hit at rank 2..4, from where it may
+   * climb. Gentle enough that the leader's chart runs on from window to window.
+   */
+  private void shift(long minute, Random random) {
+    for (int swaps = 0; swaps < 2; swaps++) {
+      int rank = random.nextInt(9);
+      int other = byRank[rank];
+      byRank[rank] = byRank[rank + 1];
+      byRank[rank + 1] = other;
+    }
+    if (minute % HIT_EVERY_MINUTES == 0) {
+      int from = 10 + random.nextInt(Math.min(30, byRank.length - 10));
+      int to = 2 + random.nextInt(3);
+      int hit = byRank[from];
+      System.arraycopy(byRank, to, byRank, to + 1, from - to);
+      byRank[to] = hit;
+    }
   }
 }
