@@ -63,10 +63,20 @@ final class Platform implements AutoCloseable {
     ingestConfig.put("PULSE_INGEST_API_KEYS", API_KEY);
     ServiceProcess ingest = ServiceProcess.start("ingest-service", FreePort.pick(), ingestConfig, logs);
     ServiceProcess query = ServiceProcess.start("query-api", FreePort.pick(), common, logs);
-    for (ServiceProcess service : List.of(aggregator, ingest, query)) {
-      service.awaitHealthy(START_TIMEOUT);
+    Platform platform = new Platform(dir, kafka, clickHouse, aggregator, ingest, query);
+    try {
+      for (ServiceProcess service : List.of(aggregator, ingest, query)) {
+        service.awaitHealthy(START_TIMEOUT);
+      }
+    } catch (RuntimeException e) {
+      try {
+        platform.close();   // a service that never got healthy must not outlive the test as an orphan
+      } catch (RuntimeException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e;
     }
-    return new Platform(dir, kafka, clickHouse, aggregator, ingest, query);
+    return platform;
   }
 
   /** A crash: SIGKILL, no shutdown hooks, no final commit; the state directory stays as it was. */

@@ -12,16 +12,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's Chromium driven through Debian's chromedriver. Both paths are given explicitly, so
- * Selenium Manager has nothing to resolve and never tries to download a browser or driver.
+ * Selenium Manager has nothing to resolve and never tries to download a browser or driver. Also used by
+ * e2e-tests (through this module's test-jar) to take the README's screenshot of the demo.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   static final Path BROWSER = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   private HeadlessChromium() {}
 
-  static ChromeDriver start(int width, int height) {
+  public static ChromeDriver start(int width, int height) {
     if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
       throw new IllegalStateException(BROWSER + " or " + DRIVER + " is missing: run scripts/ensure-chromium.sh");
     }
