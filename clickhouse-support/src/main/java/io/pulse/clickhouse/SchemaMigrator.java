@@ -16,7 +16,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * Applies the versioned SQL files under {@code db/clickhouse/} (copied from infra/clickhouse) in
  * name order and records each in {@code schema_migrations}; an applied version is never re-run.
- * Every statement is idempotent (IF NOT EXISTS), so two services migrating at once is harmless.
+ * Every statement is idempotent (IF NOT EXISTS), so two services migrating at once is harmless; an
+ * ADD COLUMN cannot say IF NOT EXISTS on every ClickHouse this runs on, so a column another service
+ * added a moment before counts as added.
  */
 public class SchemaMigrator {
 
@@ -43,11 +45,31 @@ public class SchemaMigrator {
         continue;
       }
       for (String statement : statements(script)) {
-        clickHouse.execute(statement);
+        execute(statement);
       }
       clickHouse.execute("INSERT INTO schema_migrations (version) VALUES (:version)", Map.of("version", version));
       log.info("Applied ClickHouse migration {}", script.getFilename());
     }
+  }
+
+  private void execute(String statement) {
+    try {
+      clickHouse.execute(statement);
+    } catch (ClickHouseException e) {
+      if (!(statement.startsWith("ALTER TABLE") && statement.contains("ADD COLUMN") && mentions(e, "already exists"))) {
+        throw e;
+      }
+      log.info("Column of '{}' exists already (another service migrated at the same time)", statement);
+    }
+  }
+
+  private static boolean mentions(Throwable error, String text) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains(text)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Resource[] scripts() {

@@ -3,6 +3,8 @@ package io.pulse.aggregator.config;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
 import io.pulse.contracts.aggregation.Dimensions;
+import io.pulse.contracts.aggregation.LatePolicy;
+import io.pulse.contracts.aggregation.WindowType;
 import java.time.Duration;
 
 /** Start-up checks that turn a wrong aggregation declaration into a message naming what to fix. */
@@ -23,6 +25,9 @@ final class AggregationValidator {
     require(d.measure() != null, at + "measure is required (count, sum, avg, min, max, distinct-users)");
     require(d.emit() != null, at + "emit is required (updates or final)");
     require(d.grace() != null && !d.grace().isNegative(), at + "grace must be zero or positive");
+    require(d.allowedLateness() != null && !d.allowedLateness().isNegative(), at + "allowed-lateness must be zero or positive");
+    require(d.late() == LatePolicy.RECORD || d.allowedLateness().isPositive(),
+        at + "late: " + d.late().name().toLowerCase() + " needs a positive allowed-lateness, e.g. 10m");
     WindowSpec w = d.window();
     require(w != null && w.type() != null, at + "window.type is required (tumbling, hopping, sliding, session)");
     switch (w.type()) {
@@ -34,6 +39,9 @@ final class AggregationValidator {
       }
       case SESSION -> positive(w.gap(), at + "window.gap");
     }
+    require(d.late() != LatePolicy.SIDE || w.type() == WindowType.TUMBLING || w.type() == WindowType.HOPPING,
+        at + "late: side counts late events beside tumbling or hopping windows; use amend or record for " + w.type().name()
+            .toLowerCase() + " windows");
   }
 
   private static void positive(Duration duration, String what) {

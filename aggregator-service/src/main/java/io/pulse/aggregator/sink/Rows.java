@@ -24,7 +24,9 @@ final class Rows {
         .put("is_final", r.isFinal() ? 1 : 0)
         .put("retracted", r.retracted() ? 1 : 0)
         .put("watermark_ms", r.watermark().toEpochMilli())
-        .put("emitted_at_ms", r.emittedAt().toEpochMilli());
+        .put("emitted_at_ms", r.emittedAt().toEpochMilli())
+        .put("amended", r.amended() ? 1 : 0)
+        .put("late_count", r.lateCount());
   }
 
   static ObjectNode lateEvent(LateEvent late, long recordedAt) {

@@ -42,6 +42,7 @@ final class GroupStateSerde implements Serde<GroupState> {
           out.writeLong(slot.emittedStart);
           out.writeLong(slot.emittedEnd);
           out.writeLong(slot.firstVisits);
+          out.writeLong(slot.lateCount);
           writeLongs(out, slot.users.hashes());
         }
       } catch (IOException e) {
@@ -78,6 +79,7 @@ final class GroupStateSerde implements Serde<GroupState> {
           slot.emittedStart = in.readLong();
           slot.emittedEnd = in.readLong();
           slot.firstVisits = in.readLong();
+          slot.lateCount = in.readLong();
           slot.users = DistinctUsers.ofHashes(readLongs(in));
           state.slots.add(slot);
         }

@@ -28,10 +28,15 @@ record Hopping(long size, long advance, long pane) implements WindowKind {
 
   @Override
   public Slot add(GroupState group, Contribution event, Consumer<Slot> mergedAway) {
-    long start = event.time() - Math.floorMod(event.time(), pane);
-    Slot slot = group.slot(start, start + pane);
+    Slot slot = slotAt(group, event.time());
     slot.add(event);
     return slot;
+  }
+
+  @Override
+  public Slot slotAt(GroupState group, long time) {
+    long start = time - Math.floorMod(time, pane);
+    return group.slot(start, start + pane);
   }
 
   @Override
@@ -47,8 +52,8 @@ record Hopping(long size, long advance, long pane) implements WindowKind {
   }
 
   @Override
-  public void prune(GroupState group) {
-    group.slots.removeIf(pane -> youngestStart(pane.start) + size <= group.finalizedThrough);
+  public void prune(GroupState group, long horizon) {
+    group.slots.removeIf(pane -> youngestStart(pane.start) + size <= horizon);
   }
 
   @Override

@@ -62,8 +62,8 @@ record Sessions(long gap) implements WindowKind {
   }
 
   @Override
-  public void prune(GroupState group) {
-    group.slots.removeIf(session -> closesAt(session.start, session.end) <= group.finalizedThrough);
+  public void prune(GroupState group, long horizon) {
+    group.slots.removeIf(session -> closesAt(session.start, session.end) <= horizon);
   }
 
   @Override

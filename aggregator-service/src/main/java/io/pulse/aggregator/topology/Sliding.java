@@ -47,8 +47,8 @@ record Sliding(long size) implements WindowKind {
   }
 
   @Override
-  public void prune(GroupState group) {
-    group.slots.removeIf(slot -> slot.start + 2 * size + 1 <= group.finalizedThrough);
+  public void prune(GroupState group, long horizon) {
+    group.slots.removeIf(slot -> slot.start + 2 * size + 1 <= horizon);
   }
 
   @Override

@@ -23,6 +23,8 @@ final class Slot {
   /** Distinct users as a set (sessions, sliding and hopping windows) or as first visits counted upstream (tumbling). */
   DistinctUsers users = DistinctUsers.NONE;
   long firstVisits;
+  /** Late events counted beside the window's value ({@code late: side}). */
+  long lateCount;
   long lastReceivedMs;
   /** Sessions only: the span of the provisional row last emitted for this session, or NONE. */
   long emittedStart = NONE;
@@ -59,6 +61,7 @@ final class Slot {
     max = Math.max(max, other.max);
     users = users.union(other.users);
     firstVisits += other.firstVisits;
+    lateCount += other.lateCount;
     lastReceivedMs = Math.max(lastReceivedMs, other.lastReceivedMs);
   }
 

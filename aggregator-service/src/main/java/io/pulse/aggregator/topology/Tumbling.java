@@ -18,10 +18,15 @@ record Tumbling(long size) implements WindowKind {
 
   @Override
   public Slot add(GroupState group, Contribution event, Consumer<Slot> mergedAway) {
-    long start = start(event.time());
-    Slot slot = group.slot(start, start + size);
+    Slot slot = slotAt(group, event.time());
     slot.add(event);
     return slot;
+  }
+
+  @Override
+  public Slot slotAt(GroupState group, long time) {
+    long start = start(time);
+    return group.slot(start, start + size);
   }
 
   @Override
@@ -35,8 +40,8 @@ record Tumbling(long size) implements WindowKind {
   }
 
   @Override
-  public void prune(GroupState group) {
-    group.slots.removeIf(slot -> slot.end <= group.finalizedThrough);
+  public void prune(GroupState group, long horizon) {
+    group.slots.removeIf(slot -> slot.end <= horizon);
   }
 
   @Override

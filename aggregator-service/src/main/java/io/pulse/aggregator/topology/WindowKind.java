@@ -35,8 +35,16 @@ sealed interface WindowKind permits Tumbling, Hopping, Sliding, Sessions {
   /** A window's value: the total of the slots it covers. */
   Slot value(GroupState group, long windowStart, long windowEnd);
 
-  /** Drops the slots that no window still open (or to be opened by an on-time event) needs. */
-  void prune(GroupState group);
+  /**
+   * Drops the slots that no window closing after {@code horizon} needs (nor a window an on-time
+   * event could still open): the finalized watermark, or that less the allowed lateness.
+   */
+  void prune(GroupState group, long horizon);
+
+  /** The slot an event at {@code time} counts in, created when missing (tumbling and hopping: see {@code late: side}). */
+  default Slot slotAt(GroupState group, long time) {
+    throw new UnsupportedOperationException(label() + " windows count no late events beside their value");
+  }
 
   String label();
 

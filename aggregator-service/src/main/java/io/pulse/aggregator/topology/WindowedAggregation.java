@@ -4,6 +4,7 @@ import io.pulse.aggregator.topology.Slot.Contribution;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.LateEvent;
+import io.pulse.contracts.aggregation.LatePolicy;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowResult;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class WindowedAggregation {
   private final boolean countsFirstVisits;
   private final WindowKind kind;
   private final long grace;
+  private final long allowedLateness;
   private final Measure measure;
   private final ProcessorContext<String, Emission> context;
   private final GroupStore groups;
@@ -59,6 +61,7 @@ final class WindowedAggregation {
     this.countsFirstVisits = FirstVisits.countsDistinctUsers(definition);
     this.kind = WindowKind.of(definition.window());
     this.grace = definition.grace().toMillis();
+    this.allowedLateness = definition.allowedLateness().toMillis();
     this.measure = definition.measure();
     this.context = context;
     this.groups = groups;
@@ -91,7 +94,11 @@ final class WindowedAggregation {
     long watermark = clock.advanceTo(eventTime) - grace;
     state.processed = state.processed.with(event.source());
     if (kind.isLate(eventTime, watermark)) {
-      context.forward(new Record<>(dimensionValue, Emission.late(late(event, eventTime, watermark)), eventTime));
+      if (definition.late() != LatePolicy.RECORD && !kind.isLate(eventTime, watermark - allowedLateness)) {
+        countLate(key, group, state, dimensionValue, event, eventTime, watermark);
+        return;
+      }
+      context.forward(new Record<>(dimensionValue, Emission.late(late(event, eventTime, watermark, "is closed")), eventTime));
       if (state.slots.isEmpty() && state.lastClosed == Slot.NONE) {
         state.lastClosed = watermark;
       }
@@ -115,6 +122,46 @@ final class WindowedAggregation {
     index(key, earliest[0]);
   }
 
+  /**
+   * A late event within the allowed lateness: {@code amend} adds it to its closed windows, which
+   * leave again as final rows with a higher revision, marked amended; {@code side} counts it in
+   * their late count, beside the unchanged value (and records it late, so it stays traceable).
+   * Windows of the slot that are still open get their provisional row at the next tick.
+   */
+  private void countLate(String key, GroupKey group, GroupState state, String dimensionValue, DimensionEvent event,
+      long eventTime, long watermark) {
+    boolean amend = definition.late() == LatePolicy.AMEND;
+    Slot slot;
+    if (amend) {
+      slot = kind.add(state, contribution(event, eventTime), merged -> retractIfEmitted(group, merged, watermark));
+    } else {
+      slot = kind.slotAt(state, eventTime);
+      slot.lateCount++;
+      context.forward(new Record<>(dimensionValue,
+          Emission.late(late(event, eventTime, watermark, "is closed: counted in its late count (late: side)")), eventTime));
+    }
+    state.revision++;
+    Set<Long> seen = new HashSet<>();
+    kind.windowsOf(state, slot, (start, end) -> {
+      if (kind.closesAt(start, end) > state.finalizedThrough) {
+        if (definition.emit() == EmitMode.UPDATES) {
+          changed.computeIfAbsent(key, k -> new HashSet<>()).add(slot.start);
+        }
+      } else if (seen.add(start)) {
+        Slot value = kind.value(state, start, end);
+        finalRow(group, start, end, value, state.revision + 1, amend ? Version.AMENDED : Version.FINAL, watermark);
+      }
+    });
+    groups.put(key, state);
+    long[] earliest = {nextClose.getOrDefault(key, Long.MAX_VALUE)};
+    kind.windowsOf(state, slot, (start, end) -> {
+      if (kind.closesAt(start, end) > state.finalizedThrough) {
+        earliest[0] = Math.min(earliest[0], kind.closesAt(start, end));
+      }
+    });
+    index(key, earliest[0]);
+  }
+
   void tick(long now, long idleTimeout) {
     long streamTime = followWallClockWhenIdle(now, idleTimeout);
     if (streamTime == StreamClock.UNKNOWN) {
@@ -127,7 +174,7 @@ final class WindowedAggregation {
         continue;
       }
       close(GroupKey.decode(key.substring(key.indexOf(KEY_SEPARATOR) + 1)), state, watermark);
-      if (state.slots.isEmpty() && watermark >= state.lastClosed + PURGE_MARGIN) {
+      if (state.slots.isEmpty() && watermark >= purgeAt(state)) {
         groups.delete(key);
         changed.remove(key);
       } else {
@@ -155,13 +202,22 @@ final class WindowedAggregation {
     }
     closing.sort(Comparator.comparingLong(window -> window[2]));
     for (long[] window : closing) {
-      Slot value = kind.value(state, window[0], window[1]);
-      retractIfMoved(group, value, watermark);
-      emit(group, window[0], window[1], value, state.revision + 1, true, watermark);
+      finalRow(group, window[0], window[1], kind.value(state, window[0], window[1]), state.revision + 1, Version.FINAL,
+          watermark);
       state.lastClosed = Math.max(state.lastClosed, window[2]);
     }
     state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
-    kind.prune(state);
+    kind.prune(state, state.finalizedThrough - allowedLateness); // late events within the lateness may still amend them
+  }
+
+  /** A final row; a session's earlier row of another span goes, and the session remembers this span's row. */
+  private void finalRow(GroupKey group, long start, long end, Slot value, long revision, Version version, long watermark) {
+    if (kind instanceof Sessions) {
+      retractIfMoved(group, value, watermark);
+      value.emittedStart = start;
+      value.emittedEnd = end;
+    }
+    emit(group, start, end, value, revision, version, watermark);
   }
 
   private void emitProvisional(String key, Set<Long> changedSlots, long watermark) {
@@ -185,7 +241,8 @@ final class WindowedAggregation {
       }
       kind.windowsOf(state, slot, (windowStart, windowEnd) -> {
         if (kind.closesAt(windowStart, windowEnd) > state.finalizedThrough && emitted.add(windowStart)) {
-          emit(group, windowStart, windowEnd, kind.value(state, windowStart, windowEnd), state.revision, false, watermark);
+          emit(group, windowStart, windowEnd, kind.value(state, windowStart, windowEnd), state.revision, Version.PROVISIONAL,
+              watermark);
         }
       });
     }
@@ -208,15 +265,18 @@ final class WindowedAggregation {
   }
 
   private void emitRetraction(GroupKey group, long start, long end, long watermark) {
-    emit(group, start, end, new Slot(start, end), WindowResult.RETRACTED_REVISION, false, watermark);
+    emit(group, start, end, new Slot(start, end), WindowResult.RETRACTED_REVISION, Version.RETRACTED, watermark);
   }
 
-  private void emit(GroupKey group, long start, long end, Slot value, long revision, boolean isFinal, long watermark) {
-    boolean retracted = revision == WindowResult.RETRACTED_REVISION;
+  /** The versions a window's row can have. */
+  private enum Version { PROVISIONAL, FINAL, AMENDED, RETRACTED }
+
+  private void emit(GroupKey group, long start, long end, Slot value, long revision, Version version, long watermark) {
     long now = context.currentSystemTimeMs();
     WindowResult row = new WindowResult(definition.name(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
-        group.value(), group.type(), group.country(), group.plan(), value.count, value.value(measure), revision, isFinal,
-        retracted, Instant.ofEpochMilli(watermark), Instant.ofEpochMilli(value.lastReceivedMs), Instant.ofEpochMilli(now));
+        group.value(), group.type(), group.country(), group.plan(), value.count, value.value(measure), revision,
+        version == Version.FINAL || version == Version.AMENDED, version == Version.RETRACTED, Instant.ofEpochMilli(watermark),
+        Instant.ofEpochMilli(value.lastReceivedMs), Instant.ofEpochMilli(now), version == Version.AMENDED, value.lateCount);
     // Keyed by group, not by window: every row of a group goes to one partition in emission order,
     // which the sink's clean-up of superseded sessions relies on (SupersededSessions).
     context.forward(new Record<>(definition.name() + "|" + group.encode(), Emission.row(row), now));
@@ -232,11 +292,13 @@ final class WindowedAggregation {
         }
       });
     }
-    if (earliest[0] == Long.MAX_VALUE) {
-      long closed = state.lastClosed == Slot.NONE ? state.finalizedThrough : state.lastClosed;
-      return closed == Slot.NONE ? Long.MAX_VALUE : closed + PURGE_MARGIN;
-    }
-    return earliest[0];
+    return earliest[0] == Long.MAX_VALUE ? purgeAt(state) : earliest[0];
+  }
+
+  /** When a group without open windows is checked again: its kept slots pruned, or itself purged when empty. */
+  private long purgeAt(GroupState state) {
+    long closed = state.lastClosed == Slot.NONE ? state.finalizedThrough : state.lastClosed;
+    return closed == Slot.NONE ? Long.MAX_VALUE : closed + Math.max(PURGE_MARGIN, allowedLateness);
   }
 
   private void index(String key, long closesAt) {
@@ -290,9 +352,9 @@ final class WindowedAggregation {
         : new Contribution(eventTime, event.value(), event.receivedAtMs(), DistinctUsers.hash(event.userId()), false);
   }
 
-  private LateEvent late(DimensionEvent event, long eventTime, long watermark) {
+  private LateEvent late(DimensionEvent event, long eventTime, long watermark, String what) {
     return new LateEvent(definition.name(), event.eventId(), Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(watermark),
         "event time " + Instant.ofEpochMilli(eventTime) + " is behind the watermark " + Instant.ofEpochMilli(watermark)
-            + " (stream time minus grace " + definition.grace() + "): its " + kind.label() + " window is closed");
+            + " (stream time minus grace " + definition.grace() + "): its " + kind.label() + " window " + what);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
 import io.pulse.contracts.aggregation.EmitMode;
+import io.pulse.contracts.aggregation.LatePolicy;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowType;
 import java.time.Duration;
@@ -52,5 +53,22 @@ class AggregationValidatorTest {
         .hasMessageContaining("window.gap");
     assertThatThrownBy(() -> properties(definition("x", "entityId", List.of(), tumbling), definition("x", "userId", List.of(), tumbling)))
         .hasMessageContaining("declared twice");
+  }
+
+  @Test
+  void aLatePolicyNeedsAnAllowedLatenessAndSideOnlyCountsBesideTumblingOrHoppingWindows() {
+    WindowSpec tumbling = new WindowSpec(WindowType.TUMBLING, MINUTE, null, null);
+    WindowSpec sliding = new WindowSpec(WindowType.SLIDING, MINUTE, null, null);
+    assertThatThrownBy(() -> properties(late(definition("x", "entityId", List.of(), tumbling), LatePolicy.AMEND, Duration.ZERO)))
+        .hasMessageContaining("aggregation 'x': late: amend needs a positive allowed-lateness");
+    assertThatThrownBy(() -> properties(late(definition("x", "entityId", List.of(), sliding), LatePolicy.SIDE, MINUTE)))
+        .hasMessageContaining("late: side counts late events beside tumbling or hopping windows");
+    assertThatCode(() -> properties(late(definition("x", "entityId", List.of(), sliding), LatePolicy.AMEND, MINUTE),
+        late(definition("y", "entityId", List.of(), tumbling), LatePolicy.SIDE, MINUTE))).doesNotThrowAnyException();
+  }
+
+  private static AggregationDefinition late(AggregationDefinition d, LatePolicy late, Duration allowed) {
+    return new AggregationDefinition(d.name(), d.eventTypes(), d.groupBy(), d.facets(), d.measure(), d.window(), d.grace(),
+        d.emit(), late, allowed);
   }
 }

@@ -3,6 +3,7 @@ package io.pulse.contracts.aggregation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * A declared aggregation: "{@code measure} of events of {@code eventTypes}, per {@code groupBy}
@@ -17,6 +18,9 @@ import java.util.Set;
  * @param window     window shape
  * @param grace      how long after a window's end late events are still accepted
  * @param emit       provisional updates or final rows only
+ * @param late       what happens to an event behind the watermark but within {@code allowedLateness}
+ * @param allowedLateness how far behind the watermark an event may still be amended into or counted
+ *                   beside its window (zero: every late event is recorded as late)
  */
 public record AggregationDefinition(
     String name,
@@ -26,11 +30,22 @@ public record AggregationDefinition(
     Measure measure,
     WindowSpec window,
     Duration grace,
-    EmitMode emit) {
+    EmitMode emit,
+    LatePolicy late,
+    Duration allowedLateness) {
 
+  @ConstructorBinding
   public AggregationDefinition {
     eventTypes = eventTypes == null ? Set.of() : Set.copyOf(eventTypes);
     facets = facets == null ? List.of() : List.copyOf(facets);
+    late = late == null ? LatePolicy.RECORD : late;
+    allowedLateness = allowedLateness == null ? Duration.ZERO : allowedLateness;
+  }
+
+  /** An aggregation that records every late event. */
+  public AggregationDefinition(String name, Set<String> eventTypes, String groupBy, List<String> facets, Measure measure,
+      WindowSpec window, Duration grace, EmitMode emit) {
+    this(name, eventTypes, groupBy, facets, measure, window, grace, emit, LatePolicy.RECORD, Duration.ZERO);
   }
 
   /**

@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param retracted   the window no longer exists (a session merged into a larger one)
  * @param watermark   the aggregation's watermark when this version was emitted
  * @param lastReceivedAt when ingest accepted the newest event in this version (freshness starts there)
+ * @param amended     a final window that a late event reopened ({@code late: amend}): a newer final revision
+ * @param lateCount   late events counted beside the window ({@code late: side}), not in its value
  */
 public record WindowResult(
     String aggregation,
@@ -36,7 +38,17 @@ public record WindowResult(
     boolean retracted,
     Instant watermark,
     Instant lastReceivedAt,
-    Instant emittedAt) {
+    Instant emittedAt,
+    boolean amended,
+    long lateCount) {
+
+  /** A version of a window that no late event changed. */
+  public WindowResult(String aggregation, Instant windowStart, Instant windowEnd, String groupKey, String type, String country,
+      String plan, long count, double value, long revision, boolean isFinal, boolean retracted, Instant watermark,
+      Instant lastReceivedAt, Instant emittedAt) {
+    this(aggregation, windowStart, windowEnd, groupKey, type, country, plan, count, value, revision, isFinal, retracted,
+        watermark, lastReceivedAt, emittedAt, false, 0);
+  }
 
   /** The revision of a retraction: the window can never come back, so it outranks every other row of it. */
   public static final long RETRACTED_REVISION = Long.MAX_VALUE;
