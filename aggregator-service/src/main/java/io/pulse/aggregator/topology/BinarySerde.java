@@ -1,0 +1,81 @@
+package io.pulse.aggregator.topology;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The binary form of an internal record (shuffle topics, state stores and their changelogs), which
+ * only this service reads: a format byte, then the fields. A record of another format is refused
+ * with a hint instead of being misread; internal formats of unreleased versions are not read back.
+ */
+abstract class BinarySerde<T> implements Serde<T> {
+
+  private final byte format;
+  private final String what;
+
+  BinarySerde(int format, String what) {
+    this.format = (byte) format;
+    this.what = what;
+  }
+
+  abstract void write(T value, DataOutputStream out) throws IOException;
+
+  abstract T read(DataInputStream in) throws IOException;
+
+  @Override
+  public Serializer<T> serializer() {
+    return (topic, value) -> {
+      if (value == null) {
+        return null;
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeByte(format);
+        write(value, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // in memory: cannot happen
+      }
+      return bytes.toByteArray();
+    };
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      if (bytes.length == 0 || bytes[0] != format) {
+        throw new SerializationException("not " + what + " in " + topic + " (reset the application after an upgrade)");
+      }
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+        return read(in);
+      } catch (IOException e) {
+        throw new SerializationException("cannot read " + what + " from " + topic, e);
+      }
+    };
+  }
+
+  static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+    out.writeInt(values.length);
+    for (long value : values) {
+      out.writeLong(value);
+    }
+  }
+
+  static long[] readLongs(DataInputStream in) throws IOException {
+    long[] values = new long[in.readInt()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readLong();
+    }
+    return values;
+  }
+}
