@@ -30,42 +30,70 @@ public final class TestData {
         Map.of("name", name, "definition", definition));
   }
 
+  /** {@link #define} with a late policy ({@code RECORD}, {@code AMEND} or {@code SIDE}) and its allowed lateness. */
+  public static void define(ClickHouse clickHouse, String name, String windowJson, String facetsJson, String groupBy,
+      String measure, String late, String allowedLateness) {
+    String definition = """
+        {"name":"%s","eventTypes":[],"groupBy":"%s","facets":%s,"measure":"%s","window":%s,"grace":"PT30S","emit":"UPDATES",\
+        "late":"%s","allowedLateness":"%s"}""".formatted(name, groupBy, facetsJson, measure, windowJson, late, allowedLateness);
+    clickHouse.execute("INSERT INTO aggregation_definitions (name, definition, updated_at_ms) VALUES (:name, :definition, 1)",
+        Map.of("name", name, "definition", definition));
+  }
+
   public static void tumbling(ClickHouse clickHouse, String name, String facetsJson) {
     define(clickHouse, name, "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", facetsJson, "entityId", "COUNT");
   }
 
   /** One version of one window row; {@code with*} methods change a field. */
   public record Row(String aggregation, long startMs, long endMs, String key, String type, String country, String plan,
-      long count, double value, long revision, boolean isFinal, boolean retracted, long watermarkMs) {
+      long count, double value, long revision, boolean isFinal, boolean retracted, long watermarkMs, boolean amended,
+      long lateCount) {
 
     public static Row of(String aggregation, Instant start, long sizeMs, String key, long count, long revision) {
       return new Row(aggregation, start.toEpochMilli(), start.toEpochMilli() + sizeMs, key, "", "", "", count, count,
-          revision, false, false, 0);
+          revision, false, false, 0, false, 0);
     }
 
     public Row withType(String value) {
-      return new Row(aggregation, startMs, endMs, key, value, country, plan, count, this.value, revision, isFinal, retracted, watermarkMs);
+      return new Row(aggregation, startMs, endMs, key, value, country, plan, count, this.value, revision, isFinal, retracted,
+          watermarkMs, amended, lateCount);
     }
 
     public Row withCountry(String value) {
-      return new Row(aggregation, startMs, endMs, key, type, value, plan, count, this.value, revision, isFinal, retracted, watermarkMs);
+      return new Row(aggregation, startMs, endMs, key, type, value, plan, count, this.value, revision, isFinal, retracted,
+          watermarkMs, amended, lateCount);
     }
 
     public Row asFinal() {
-      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, true, retracted, watermarkMs);
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, true, retracted,
+          watermarkMs, amended, lateCount);
     }
 
     public Row asRetracted() {
-      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, isFinal, true, watermarkMs);
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, isFinal, true,
+          watermarkMs, amended, lateCount);
     }
 
     public Row withWatermark(Instant watermark) {
       return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, isFinal, retracted,
-          watermark.toEpochMilli());
+          watermark.toEpochMilli(), amended, lateCount);
     }
 
     public Row withValue(double newValue) {
-      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, newValue, revision, isFinal, retracted, watermarkMs);
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, newValue, revision, isFinal, retracted,
+          watermarkMs, amended, lateCount);
+    }
+
+    /** A final revision a late event reopened ({@code late: amend}). */
+    public Row asAmended() {
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, true, retracted,
+          watermarkMs, true, lateCount);
+    }
+
+    /** Late events counted beside the value ({@code late: side}). */
+    public Row withLateCount(long late) {
+      return new Row(aggregation, startMs, endMs, key, type, country, plan, count, value, revision, isFinal, retracted,
+          watermarkMs, amended, late);
     }
   }
 
@@ -77,7 +105,8 @@ public final class TestData {
           .put("group_key", row.key()).put("type", row.type()).put("country", row.country()).put("plan", row.plan())
           .put("event_count", row.count()).put("value", row.value()).put("revision", row.revision())
           .put("is_final", row.isFinal() ? 1 : 0).put("retracted", row.retracted() ? 1 : 0)
-          .put("watermark_ms", row.watermarkMs()).put("emitted_at_ms", System.currentTimeMillis());
+          .put("watermark_ms", row.watermarkMs()).put("amended", row.amended() ? 1 : 0)
+          .put("late_count", row.lateCount()).put("emitted_at_ms", System.currentTimeMillis());
       out.writeBytes(JSON.writeValueAsBytes(json));
       out.write('\n');
     }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The top-N of one window. {@code final} is true when every entry's window is closed; a
- * provisional board may still change.
+ * provisional board may still change. {@code amended} is true when any entry is (see {@link Entry}).
  *
  * @param window     how the window was chosen: current, closed, or at (an explicit windowStart)
  * @param watermark  the aggregation's watermark: windows ending before it are closed
@@ -21,6 +21,7 @@ public record Leaderboard(
     Instant windowStart,
     Instant windowEnd,
     @JsonProperty("final") boolean isFinal,
+    boolean amended,
     Instant watermark,
     long lateEvents,
     List<Entry> entries) {
@@ -28,6 +29,11 @@ public record Leaderboard(
   /**
    * One ranked group, from the newest revision of each of its rows. {@code revision} is the sum of
    * those newest revisions over the group's facet rows, so it grows with every change of the group.
+   *
+   * @param amended   a late event reopened this final window ({@code late: amend}) in any of the group's
+   *                  rows: the value includes it
+   * @param lateCount late events counted beside the value ({@code late: side}), summed over the
+   *                  group's rows; the value leaves them out
    */
   public record Entry(
       int rank,
@@ -36,10 +42,13 @@ public record Leaderboard(
       long count,
       long revision,
       @JsonProperty("final") boolean isFinal,
+      boolean amended,
+      long lateCount,
       Instant windowStart,
       Instant windowEnd) {}
 
   static Leaderboard empty(String aggregation, WindowType windowType, String window, AggregationStatus status) {
-    return new Leaderboard(aggregation, windowType, window, null, null, false, status.watermark(), status.lateEvents(), List.of());
+    return new Leaderboard(aggregation, windowType, window, null, null, false, false, status.watermark(), status.lateEvents(),
+        List.of());
   }
 }

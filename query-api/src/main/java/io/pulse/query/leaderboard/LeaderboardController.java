@@ -19,7 +19,9 @@ class LeaderboardController {
 
   @Operation(summary = "Top-N of one window",
       description = "The newest (provisional) window by default, the newest closed one with window=closed, or the"
-          + " window starting at windowStart. Values come from the newest revision of each window row.")
+          + " window starting at windowStart. Values come from the newest revision of each window row; each entry says"
+          + " whether a late event amended its final window (late: amend) and how many late events were counted"
+          + " beside its value (lateCount, late: side).")
   @GetMapping("/v1/leaderboards/{aggregation}")
   Leaderboard leaderboard(
       @Parameter(description = "a declared aggregation (GET /v1/aggregations)") @PathVariable String aggregation,

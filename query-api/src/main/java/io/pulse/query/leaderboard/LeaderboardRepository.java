@@ -78,6 +78,7 @@ class LeaderboardRepository {
     List<JsonNode> rows = clickHouse.query("""
         SELECT group_key, %s AS located, argMax(wv, window_start_ms) AS val, argMax(wc, window_start_ms) AS cnt,
                argMax(wrev, window_start_ms) AS rv, argMax(wfin, window_start_ms) AS fn,
+               argMax(wamd, window_start_ms) AS am, argMax(wlc, window_start_ms) AS lt,
                max(window_start_ms) AS start_ms, argMax(window_end_ms, window_start_ms) AS end_ms
         FROM (%s)
         GROUP BY group_key
@@ -87,6 +88,7 @@ class LeaderboardRepository {
     for (JsonNode row : rows) {
       entries.add(new Leaderboard.Entry(entries.size() + 1, row.get("group_key").asString(),
           row.get("val").asDouble(), row.get("cnt").asLong(), row.get("rv").asLong(), row.get("fn").asInt() == 1,
+          row.get("am").asInt() == 1, row.get("lt").asLong(),
           Instant.ofEpochMilli(row.get("start_ms").asLong()), Instant.ofEpochMilli(row.get("end_ms").asLong())));
     }
     return new Located(rows.isEmpty() ? 0 : rows.get(0).get("located").asLong(), entries);

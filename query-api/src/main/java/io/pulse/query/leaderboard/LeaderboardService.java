@@ -89,7 +89,8 @@ public class LeaderboardService {
         ? start.plus(size)
         : entries.stream().map(Leaderboard.Entry::windowEnd).max(Instant::compareTo).orElse(null);
     boolean allFinal = !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal);
-    return new Leaderboard(query.aggregation(), type, label, windowStart, windowEnd, allFinal,
+    boolean amended = entries.stream().anyMatch(Leaderboard.Entry::amended);
+    return new Leaderboard(query.aggregation(), type, label, windowStart, windowEnd, allFinal, amended,
         status.watermark(), status.lateEvents(), entries);
   }
 }

@@ -22,12 +22,19 @@ public record Series(
     boolean truncated,
     List<Point> points) {
 
-  /** One window's value, from the newest revision of each of its rows. */
+  /**
+   * One window's value, from the newest revision of each of its rows.
+   *
+   * @param amended   a late event reopened this final window ({@code late: amend}) in any of its rows
+   * @param lateCount late events counted beside the value ({@code late: side}), summed over its rows
+   */
   public record Point(
       Instant windowStart,
       Instant windowEnd,
       double value,
       long count,
       long revision,
-      @JsonProperty("final") boolean isFinal) {}
+      @JsonProperty("final") boolean isFinal,
+      boolean amended,
+      long lateCount) {}
 }

@@ -19,7 +19,8 @@ class SeriesController {
 
   @Operation(summary = "Per-window values for charts",
       description = "Windows starting in [from, to), oldest first. Without key: all groups added up. Defaults: to ="
-          + " just after the newest window, from = the configured number of windows before it.")
+          + " just after the newest window, from = the configured number of windows before it. Each point says whether a"
+          + " late event amended its final window (late: amend) and how many were counted beside it (lateCount).")
   @GetMapping("/v1/aggregations/{aggregation}/series")
   Series series(
       @Parameter(description = "a declared aggregation (GET /v1/aggregations)") @PathVariable String aggregation,

@@ -34,7 +34,8 @@ class SeriesRepository {
       params.put("key", key);
     }
     List<JsonNode> rows = clickHouse.query("""
-        SELECT window_start_ms, window_end_ms, sum(wv) AS val, sum(wc) AS cnt, sum(wrev) AS rv, min(wfin) AS fn
+        SELECT window_start_ms, window_end_ms, sum(wv) AS val, sum(wc) AS cnt, sum(wrev) AS rv, min(wfin) AS fn,
+               max(wamd) AS am, sum(wlc) AS lt
         FROM (%s)
         GROUP BY window_start_ms, window_end_ms
         ORDER BY window_start_ms, window_end_ms
@@ -43,7 +44,7 @@ class SeriesRepository {
     for (JsonNode row : rows) {
       points.add(new Series.Point(Instant.ofEpochMilli(row.get("window_start_ms").asLong()),
           Instant.ofEpochMilli(row.get("window_end_ms").asLong()), row.get("val").asDouble(), row.get("cnt").asLong(),
-          row.get("rv").asLong(), row.get("fn").asInt() == 1));
+          row.get("rv").asLong(), row.get("fn").asInt() == 1, row.get("am").asInt() == 1, row.get("lt").asLong()));
     }
     return points;
   }

@@ -185,7 +185,7 @@ final class BoardPoller {
 
   private String contentId(Leaderboard board) {
     Leaderboard content = new Leaderboard(board.aggregation(), board.windowType(), board.window(), board.windowStart(),
-        board.windowEnd(), board.isFinal(), null, board.lateEvents(), board.entries());
+        board.windowEnd(), board.isFinal(), board.amended(), null, board.lateEvents(), board.entries());
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(json.writeValueAsString(content).getBytes(StandardCharsets.UTF_8));

@@ -28,7 +28,9 @@ public final class WindowSql {
   /**
    * Latest revision of every row of {@code :aggregation} whose window starts in
    * [{@code :lo}, {@code :hi}], narrowed by {@code extraConditions} (sorting-key columns only).
-   * Columns: window_start_ms, window_end_ms, group_key, v (value), c (event count), rev, fin.
+   * Columns: window_start_ms, window_end_ms, group_key, v (value), c (event count), rev, fin, amd (amended: a
+   * final revision a late event reopened, {@code late: amend}), lc (late events counted beside the value,
+   * {@code late: side}).
    */
   public static String latestRevisions(String extraConditions) {
     return latestRevisions("window_start_ms >= :lo AND window_start_ms <= :hi", extraConditions);
@@ -37,9 +39,11 @@ public final class WindowSql {
   /** {@link #latestRevisions(String)} with the window-start range given as SQL (key columns only). */
   public static String latestRevisions(String startRange, String extraConditions) {
     return """
-        SELECT window_start_ms, window_end_ms, group_key, value AS v, event_count AS c, revision AS rev, is_final AS fin
+        SELECT window_start_ms, window_end_ms, group_key, value AS v, event_count AS c, revision AS rev, is_final AS fin,
+               amended AS amd, late_count AS lc
         FROM (
-          SELECT window_start_ms, window_end_ms, group_key, value, event_count, revision, is_final, retracted
+          SELECT window_start_ms, window_end_ms, group_key, value, event_count, revision, is_final, amended, late_count,
+                 retracted
           FROM window_aggregates FINAL
           WHERE aggregation = :aggregation AND %s%s)
         WHERE retracted = 0""".formatted(startRange, extraConditions);
@@ -48,7 +52,8 @@ public final class WindowSql {
   /**
    * {@link #latestRevisions} summed over facet rows: one row per window and group. Columns:
    * window_start_ms, window_end_ms, group_key, wv (value), wc (count), wrev (sum of the latest
-   * revisions of the group's facet rows, so it grows with every change), wfin (all rows final).
+   * revisions of the group's facet rows, so it grows with every change), wfin (all rows final), wamd (any row
+   * amended), wlc (late count summed over the rows).
    */
   public static String perWindowAndGroup(String extraConditions) {
     return perWindowAndGroup("window_start_ms >= :lo AND window_start_ms <= :hi", extraConditions);
@@ -57,7 +62,8 @@ public final class WindowSql {
   /** {@link #perWindowAndGroup(String)} with the window-start range given as SQL (key columns only). */
   public static String perWindowAndGroup(String startRange, String extraConditions) {
     return """
-        SELECT window_start_ms, window_end_ms, group_key, sum(v) AS wv, sum(c) AS wc, sum(rev) AS wrev, min(fin) AS wfin
+        SELECT window_start_ms, window_end_ms, group_key, sum(v) AS wv, sum(c) AS wc, sum(rev) AS wrev, min(fin) AS wfin,
+               max(amd) AS wamd, sum(lc) AS wlc
         FROM (%s)
         GROUP BY window_start_ms, window_end_ms, group_key""".formatted(latestRevisions(startRange, extraConditions));
   }

@@ -1,5 +1,6 @@
 package io.pulse.query.aggregations;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -50,6 +51,8 @@ class AggregationsApiTest {
   void definitions() {
     TestData.define(clickHouse, "catalog-hopping", "{\"type\":\"HOPPING\",\"size\":\"PT5M\",\"advance\":\"PT1M\"}",
         "[\"country\",\"plan\"]", "entityId", "SUM");
+    TestData.define(clickHouse, "catalog-amend", "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[]", "entityId", "AVG",
+        "AMEND", "PT2M");
   }
 
   @Test
@@ -62,6 +65,17 @@ class AggregationsApiTest {
         .andExpect(jsonPath("$[?(@.name == 'catalog-hopping')].grace", hasItem("PT30S")))
         .andExpect(jsonPath("$[?(@.name == 'catalog-hopping')].groupBy", hasItem("entityId")))
         .andExpect(jsonPath("$[?(@.name == 'catalog-hopping')].measure", hasItem("SUM")));
+  }
+
+  @Test
+  void listsEachAggregationsLatePolicyAndAllowedLatenessWithRecordAsTheDefault() throws Exception {
+    mvc.perform(get("/v1/aggregations"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[?(@.name == 'catalog-amend')].late", contains("AMEND")))
+        .andExpect(jsonPath("$[?(@.name == 'catalog-amend')].allowedLateness", contains("PT2M")))
+        .andExpect(jsonPath("$[?(@.name == 'catalog-amend')].measure", contains("AVG")))
+        .andExpect(jsonPath("$[?(@.name == 'catalog-hopping')].late", contains("RECORD")))
+        .andExpect(jsonPath("$[?(@.name == 'catalog-hopping')].allowedLateness", contains("PT0S")));
   }
 
   @Test

@@ -34,6 +34,8 @@ class LeaderboardApiTest {
   static final String SLIDING_NOW = "lb-sliding-now";
   static final String SESSIONS = "lb-sessions";
   static final String EMPTY = "lb-empty";
+  static final String AMENDED = "lb-late-amend";
+  static final String SIDE = "lb-late-side";
   private static final long MINUTE = 60_000;
   private static final Instant W1 = Instant.parse("2026-01-01T12:00:00Z");
   private static final Instant W2 = Instant.parse("2026-01-01T12:01:00Z");
@@ -102,6 +104,51 @@ class LeaderboardApiTest {
         .andExpect(jsonPath("$.final", is(true)))
         .andExpect(jsonPath("$.windowStart", is("2026-01-01T12:00:00Z")))
         .andExpect(jsonPath("$.windowEnd", is("2026-01-01T12:01:00Z")));
+  }
+
+  @Test
+  void anEntryIsAmendedWhenAnyOfItsFacetRowsIsInItsNewestRevision() throws Exception {
+    TestData.define(clickHouse, AMENDED, "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[\"type\"]", "entityId",
+        "COUNT", "AMEND", "PT5M");
+    TestData.insert(clickHouse,
+        // p1's click row was reopened by a late event: revision 2 is final, amended, one event more.
+        Row.of(AMENDED, W1, MINUTE, "p1", 3, 1).withType("click").asFinal(),
+        Row.of(AMENDED, W1, MINUTE, "p1", 4, 2).withType("click").asAmended(),
+        Row.of(AMENDED, W1, MINUTE, "p1", 2, 1).withType("view").asFinal(),
+        Row.of(AMENDED, W1, MINUTE, "p2", 5, 1).withType("click").asFinal());
+    mvc.perform(get("/v1/leaderboards/" + AMENDED).param("windowStart", "2026-01-01T12:00:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.entries[*].key", contains("p1", "p2")))
+        .andExpect(jsonPath("$.entries[*].value", contains(6.0, 5.0)))
+        .andExpect(jsonPath("$.entries[*].amended", contains(true, false)))
+        .andExpect(jsonPath("$.entries[*].final", contains(true, true)))
+        .andExpect(jsonPath("$.entries[*].lateCount", contains(0, 0)))
+        .andExpect(jsonPath("$.amended", is(true)))
+        .andExpect(jsonPath("$.final", is(true)));
+    mvc.perform(get("/v1/leaderboards/" + BOARD).param("windowStart", "2026-01-01T12:00:00Z"))
+        .andExpect(jsonPath("$.entries[*].amended", contains(false, false, false)))
+        .andExpect(jsonPath("$.amended", is(false)));
+  }
+
+  @Test
+  void anEntrysLateCountIsTheNewestRevisionsSummedOverFacetsBesideAnUnchangedValue() throws Exception {
+    TestData.define(clickHouse, SIDE, "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[\"type\"]", "entityId",
+        "COUNT", "SIDE", "PT5M");
+    TestData.insert(clickHouse,
+        // Revisions 1 and 2 of p1's click row: only the newest late count (3) counts, never 1 + 3.
+        Row.of(SIDE, W1, MINUTE, "p1", 4, 1).withType("click").asFinal().withLateCount(1),
+        Row.of(SIDE, W1, MINUTE, "p1", 4, 2).withType("click").asFinal().withLateCount(3),
+        Row.of(SIDE, W1, MINUTE, "p1", 2, 1).withType("view").asFinal().withLateCount(2),
+        Row.of(SIDE, W1, MINUTE, "p2", 1, 1).withType("view").asFinal());
+    mvc.perform(get("/v1/leaderboards/" + SIDE).param("window", "closed"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.entries[*].key", contains("p1", "p2")))
+        .andExpect(jsonPath("$.entries[*].value", contains(6.0, 1.0)))
+        .andExpect(jsonPath("$.entries[*].lateCount", contains(5, 0)))
+        .andExpect(jsonPath("$.entries[*].amended", contains(false, false)))
+        .andExpect(jsonPath("$.amended", is(false)));
+    mvc.perform(get("/v1/leaderboards/" + SIDE).param("window", "closed").param("type", "view"))
+        .andExpect(jsonPath("$.entries[*].lateCount", contains(2, 0)));
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class SeriesApiTest {
 
   private static final String AGG = "series-entity";
+  private static final String LATE = "series-late";
   private static final long MINUTE = 60_000;
   private static final Instant T0 = Instant.parse("2026-02-01T10:00:00Z");
 
@@ -70,6 +71,30 @@ class SeriesApiTest {
         .andExpect(jsonPath("$.points[0].revision", is(3)))
         .andExpect(jsonPath("$.lateEvents", is(2)))
         .andExpect(jsonPath("$.truncated", is(false)));
+  }
+
+  @Test
+  void eachPointCarriesWhetherItsWindowWasAmendedAndItsLateCountFromTheNewestRevisions() throws Exception {
+    TestData.define(clickHouse, LATE, "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[\"type\"]", "entityId",
+        "COUNT", "AMEND", "PT5M");
+    TestData.insert(clickHouse,
+        // Window 1: untouched. Window 2: the view row was amended. Window 3: late counts 1 (superseded by 4) and 2.
+        Row.of(LATE, T0, MINUTE, "a", 1, 1).withType("click").asFinal(),
+        Row.of(LATE, T0.plusSeconds(60), MINUTE, "a", 2, 1).withType("click").asFinal(),
+        Row.of(LATE, T0.plusSeconds(60), MINUTE, "a", 3, 2).withType("view").asAmended(),
+        Row.of(LATE, T0.plusSeconds(120), MINUTE, "a", 5, 1).withType("click").asFinal().withLateCount(1),
+        Row.of(LATE, T0.plusSeconds(120), MINUTE, "a", 5, 2).withType("click").asFinal().withLateCount(4),
+        Row.of(LATE, T0.plusSeconds(120), MINUTE, "b", 7, 1).withType("view").asFinal().withLateCount(2));
+    mvc.perform(get("/v1/aggregations/" + LATE + "/series").param("key", "a")
+            .param("from", "2026-02-01T10:00:00Z").param("to", "2026-02-01T10:03:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.points[*].value", contains(1.0, 5.0, 5.0)))
+        .andExpect(jsonPath("$.points[*].amended", contains(false, true, false)))
+        .andExpect(jsonPath("$.points[*].lateCount", contains(0, 0, 4)));
+    mvc.perform(get("/v1/aggregations/" + LATE + "/series")
+            .param("from", "2026-02-01T10:00:00Z").param("to", "2026-02-01T10:03:00Z"))
+        .andExpect(jsonPath("$.points[*].amended", contains(false, true, false)))
+        .andExpect(jsonPath("$.points[*].lateCount", contains(0, 0, 6)));
   }
 
   @Test

@@ -87,6 +87,33 @@ class LeaderboardStreamTest {
   }
 
   @Test
+  void aLateCountAndAnAmendmentArePushedWithTheWindowTheyChanged() {
+    SseClient client = connect("", null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.events.size() == 1);
+    JsonNode before = JSON.readTree(client.last().data());
+    assertThat(before.get("entries").get(0).get("amended").asBoolean()).isFalse();
+    assertThat(before.get("entries").get(0).get("lateCount").asLong()).isZero();
+
+    // late: side — the final row's late count grows, its value stays.
+    TestData.insert(clickHouse, Row.of(aggregation, W, 60_000, "p1", 5, 2).asFinal().withLateCount(2));
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.events.size() == 2);
+    JsonNode side = JSON.readTree(client.last().data()).get("entries").get(0);
+    assertThat(side.get("key").asString()).isEqualTo("p1");
+    assertThat(side.get("value").asDouble()).isEqualTo(5.0);
+    assertThat(side.get("lateCount").asLong()).isEqualTo(2);
+    assertThat(side.get("amended").asBoolean()).isFalse();
+
+    // late: amend — a newer final revision with the event counted in.
+    TestData.insert(clickHouse, Row.of(aggregation, W, 60_000, "p1", 6, 3).asAmended());
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.events.size() == 3);
+    JsonNode amended = JSON.readTree(client.last().data());
+    assertThat(amended.get("entries").get(0).get("value").asDouble()).isEqualTo(6.0);
+    assertThat(amended.get("entries").get(0).get("amended").asBoolean()).isTrue();
+    assertThat(amended.get("entries").get(0).get("final").asBoolean()).isTrue();
+    assertThat(amended.get("amended").asBoolean()).isTrue();
+  }
+
+  @Test
   void reconnectingWithTheShownIdWaitsForAChangeAndAStaleIdGetsTheBoardAtOnce() throws Exception {
     SseClient first = connect("", null);
     await().atMost(Duration.ofSeconds(10)).until(() -> first.events.size() == 1);
