@@ -69,6 +69,11 @@ final class DemoClock {
     return wallMillis >= liveWall;
   }
 
+  /** The wall time the replay started. */
+  long startWall() {
+    return startWall;
+  }
+
   /** The first event time of the run. */
   Instant start() {
     return Instant.ofEpochMilli(startEvent);

@@ -47,17 +47,18 @@ public final class DemoTraffic implements AutoCloseable {
   private volatile boolean running = true;
   private Thread worker;
 
-  private DemoTraffic(DemoOptions options, Instant start) {
+  private DemoTraffic(DemoOptions options) {
     this.options = options;
-    this.clock = new DemoClock(start, options.history(), options.catchUp(), options.rate());
     this.model = new TrafficModel(options.seed(), options.activeUsers(), options.kafka().isPresent());
     this.ingest = new IngestClient(options.ingestUrl(), options.apiKey(), () -> running);
     this.foreign = options.kafka().map(ForeignProducer::new);
+    // Last: a Kafka producer can take seconds to create on a busy machine, and the replay starts now.
+    this.clock = new DemoClock(Instant.now(), options.history(), options.catchUp(), options.rate());
   }
 
   /** Starts sending on a thread of its own. */
   public static DemoTraffic start(DemoOptions options) {
-    DemoTraffic traffic = new DemoTraffic(options, Instant.now());
+    DemoTraffic traffic = new DemoTraffic(options);
     traffic.worker = Thread.ofPlatform().name("demo-traffic").start(traffic::run);
     return traffic;
   }
@@ -97,14 +98,15 @@ public final class DemoTraffic implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      ingest.close();
       foreign.ifPresent(ForeignProducer::close);
     }
   }
 
   private void run() {
-    long startWall = System.currentTimeMillis();
+    long startWall = clock.startWall();
     long previousWall = startWall;
-    long previousEvent = clock.eventTime(previousWall);
+    long previousEvent = clock.start().toEpochMilli();   // from the first moment of history, however late this thread runs
     long lastReport = previousWall;
     double carry = 0;
     log.info("Sending about {} events/s to {}{}", options.rate(), options.ingestUrl(), options.history().isZero() ? ""

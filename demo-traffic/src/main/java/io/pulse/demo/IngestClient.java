@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * lost connection after a short back-off, the same request unchanged (so a retry can only make a duplicate, which
  * dedup drops); any other refusal is a bug of the generator or a wrong key, and stops it.
  */
-final class IngestClient {
+final class IngestClient implements AutoCloseable {
 
   /** A refusal that retrying cannot fix: a wrong key, a wrong URL. */
   static final class Refused extends RuntimeException {
@@ -49,6 +49,8 @@ final class IngestClient {
   private final String apiKey;
   private final BooleanSupplier running;
   private final AtomicLong retries = new AtomicLong();
+  /** A few connections kept busy beat hundreds opened at once (the first slice puts 300 profiles). */
+  private final ExecutorService profileSenders = Executors.newFixedThreadPool(8, Thread.ofPlatform().daemon().factory());
 
   IngestClient(URI ingestUrl, String apiKey, BooleanSupplier running) {
     this.events = URI.create(ingestUrl + "/v1/events");
@@ -60,19 +62,17 @@ final class IngestClient {
   /** Sends every profile (at once: they are independent) and returns once each was accepted. */
   void putProfiles(List<ProfileUpdate> profiles) throws InterruptedException {
     List<Future<?>> sends = new ArrayList<>();
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (ProfileUpdate update : profiles) {
-        HttpRequest request = request(URI.create(users + URLEncoder.encode(update.userId(), StandardCharsets.UTF_8)))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(update.profile()))).build();
-        sends.add(executor.submit(() -> send(request, 202)));
-      }
-      for (Future<?> send : sends) {
-        try {
-          send.get();
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        }
+    for (ProfileUpdate update : profiles) {
+      HttpRequest request = request(URI.create(users + URLEncoder.encode(update.userId(), StandardCharsets.UTF_8)))
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(update.profile()))).build();
+      sends.add(profileSenders.submit(() -> send(request, 202)));
+    }
+    for (Future<?> send : sends) {
+      try {
+        send.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
       }
     }
   }
@@ -105,6 +105,11 @@ final class IngestClient {
   /** Requests sent again after a 429, a 503 or a lost connection. */
   long retries() {
     return retries.get();
+  }
+
+  @Override
+  public void close() {
+    profileSenders.shutdownNow();
   }
 
   private HttpRequest.Builder request(URI uri) {
