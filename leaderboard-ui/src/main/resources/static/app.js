@@ -11,7 +11,7 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   aggregation: $('aggregation'), windowButtons: document.querySelectorAll('[data-window]'),
   board: new Board($('board')), chart: new LeaderChart($('chart')),
-  badge: $('badge'), range: $('window-range'), connection: $('connection'), freshness: $('freshness'),
+  badge: $('badge'), amended: $('amended-badge'), range: $('window-range'), connection: $('connection'), freshness: $('freshness'),
   watermark: $('watermark'), late: $('late-events'), empty: $('empty'), error: $('error'),
   sessions: $('sessions'), leader: $('leader-key'), facts: $('facts'), chartSubtitle: $('chart-subtitle'),
 };
@@ -65,6 +65,7 @@ function follow(name) {
   document.querySelector('.segmented').hidden = sessionView;
   if (sessionView) {
     setBadge('none', 'sessions');
+    ui.amended.hidden = true;
     state.stop = pollSessions(name, {
       onStats: (stats) => { markUpdated(stats); renderSessions(ui.sessions, stats); setConnection('live'); },
       onError: (error) => { setConnection('offline'); showError(error.message); },
@@ -83,6 +84,7 @@ function showBoard(board) {
   ui.range.textContent = range(board.windowStart, board.windowEnd);
   setBadge(board.entries.length === 0 ? 'none' : board.final ? 'final' : 'provisional',
     board.entries.length === 0 ? '—' : board.final ? 'final' : 'provisional');
+  ui.amended.hidden = !board.amended;
   ui.empty.hidden = board.entries.length > 0;
   ui.board.render(board);
   const leader = board.entries[0]?.key ?? null;
@@ -151,6 +153,9 @@ function showFacts(definition) {
     ['Ranked by', definition.groupBy],
   ];
   if (window.advance) facts.splice(2, 0, ['Hop', isoDuration(window.advance)]);
+  if (definition.late && definition.late !== 'RECORD') {
+    facts.push(['Late events', `${definition.late === 'AMEND' ? 'amended' : 'counted beside'} up to ${isoDuration(definition.allowedLateness)}`]);
+  }
   ui.facts.replaceChildren(...facts.map(([label, value]) => {
     const div = document.createElement('div');
     div.innerHTML = '<dt></dt><dd></dd>';

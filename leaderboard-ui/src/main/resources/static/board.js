@@ -61,7 +61,7 @@ function createRow() {
   li.innerHTML = `
     <span class="bar"></span>
     <span class="rank"></span>
-    <span class="who"><span class="key"></span><span class="meta"><span class="delta"></span><span class="tick"></span><span class="count"></span></span></span>
+    <span class="who"><span class="key"></span><span class="meta"><span class="delta"></span><span class="tick"></span><span class="tick amended" hidden title="a late event reopened this final window: the value includes it">amended</span><span class="count"></span><span class="late" hidden title="late events counted beside the value (late: side), not in it"></span></span></span>
     <span class="value"><span class="number"></span><small>rev <span class="revision"></span></small></span>`;
   li.addEventListener('animationend', () => li.classList.remove('entering', 'bump'));
   return li;
@@ -82,6 +82,13 @@ function update(row, entry, top) {
   const tick = el.querySelector('.tick');
   tick.textContent = entry.final ? 'final' : 'provisional';
   tick.className = `tick ${entry.final ? 'final' : 'provisional'}`;
+  el.dataset.amended = String(Boolean(entry.amended));
+  el.querySelector('.tick.amended').hidden = !entry.amended;
+  const lateCount = entry.lateCount ?? 0;
+  el.dataset.lateCount = lateCount;
+  const late = el.querySelector('.late');
+  late.hidden = lateCount === 0;
+  late.textContent = `+${number(lateCount)} late`;
 
   const delta = el.querySelector('.delta');
   if (row.rank == null) {

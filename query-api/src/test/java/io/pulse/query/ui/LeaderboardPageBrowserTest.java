@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The page in a real headless Chromium against a real query API and ClickHouse: it shows the
- * leader, follows a change of order without a reload, and is saved as screenshots under target/.
+ * leader, follows a change of order without a reload, marks amended windows and late counts, and is
+ * saved as screenshots under target/.
  * Local only: it drives Debian's Chromium (scripts/ensure-chromium.sh), which -Pcontainers does not need.
  */
 @LiveServerTest
@@ -116,6 +117,45 @@ class LeaderboardPageBrowserTest {
     browser.manage().window().setSize(new Dimension(390, 844));
     await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
     screenshot("leaderboard-phone.png");
+  }
+
+  @Test
+  void marksAmendedWindowsAndShowsTheLateCountBesideTheValue() throws Exception {
+    String amend = "ui-late-amend";
+    String side = "ui-late-side";
+    String tumbling = "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}";
+    TestData.define(clickHouse, amend, tumbling, "[]", "entityId", "COUNT", "AMEND", "PT5M");
+    TestData.define(clickHouse, side, tumbling, "[]", "entityId", "COUNT", "SIDE", "PT5M");
+    TestData.insert(clickHouse,
+        Row.of(amend, NOW, MINUTE, "espresso-machine", 12, 1).asFinal(),
+        Row.of(amend, NOW, MINUTE, "espresso-machine", 13, 2).asAmended(),
+        Row.of(amend, NOW, MINUTE, "standing-desk", 9, 1).asFinal(),
+        Row.of(side, NOW, MINUTE, "espresso-machine", 12, 2).asFinal().withLateCount(3),
+        Row.of(side, NOW, MINUTE, "standing-desk", 9, 1).asFinal());
+
+    browser.get("http://127.0.0.1:" + port + "/?aggregation=" + amend);
+    await().atMost(Duration.ofSeconds(20)).until(() -> keys().size() == 2);
+    assertThat(text("badge")).isEqualToIgnoringCase("final");
+    assertThat(browser.findElement(By.id("amended-badge")).isDisplayed()).isTrue();
+    assertThat(entry("espresso-machine").getAttribute("data-amended")).isEqualTo("true");
+    assertThat(entry("espresso-machine").findElement(By.cssSelector(".tick.amended")).isDisplayed()).isTrue();
+    assertThat(entry("standing-desk").findElement(By.cssSelector(".tick.amended")).isDisplayed()).isFalse();
+    assertThat(entry("espresso-machine").findElement(By.cssSelector(".number")).getText()).isEqualTo("13");
+    assertThat(browser.findElement(By.id("facts")).getText()).contains("amended up to");
+    screenshot("leaderboard-amended.png");
+
+    browser.get("http://127.0.0.1:" + port + "/?aggregation=" + side);
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().size() == 2
+        && "3".equals(entry("espresso-machine").getAttribute("data-late-count")));
+    assertThat(browser.findElement(By.id("amended-badge")).isDisplayed()).isFalse();
+    assertThat(entry("espresso-machine").findElement(By.cssSelector(".late")).getText()).isEqualTo("+3 late");
+    assertThat(entry("espresso-machine").findElement(By.cssSelector(".number")).getText()).isEqualTo("12");
+    assertThat(entry("standing-desk").findElement(By.cssSelector(".late")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("facts")).getText()).contains("counted beside up to");
+  }
+
+  private WebElement entry(String key) {
+    return browser.findElement(By.cssSelector("#board [data-testid=entry][data-key='" + key + "']"));
   }
 
   private List<String> keys() {
