@@ -4,8 +4,10 @@ import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
 import io.pulse.contracts.aggregation.Dimensions;
 import io.pulse.contracts.aggregation.LatePolicy;
+import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowType;
 import java.time.Duration;
+import java.util.List;
 
 /** Start-up checks that turn a wrong aggregation declaration into a message naming what to fix. */
 final class AggregationValidator {
@@ -23,6 +25,10 @@ final class AggregationValidator {
       require(Dimensions.FACETS.contains(facet), at + "facet '" + facet + "' must be one of " + Dimensions.FACETS);
     }
     require(d.measure() != null, at + "measure is required (count, sum, avg, min, max, distinct-users)");
+    // The query API adds a group's facet rows up (a board without facet filters): right for counts
+    // and sums, not for an average or an extreme, so those are declared without facets for now.
+    require(!List.of(Measure.AVG, Measure.MIN, Measure.MAX).contains(d.measure()) || d.facets().isEmpty(),
+        at + "measure " + d.measure().name().toLowerCase() + " cannot be split by facets yet; declare it without facets");
     require(d.emit() != null, at + "emit is required (updates or final)");
     require(d.grace() != null && !d.grace().isNegative(), at + "grace must be zero or positive");
     require(d.allowedLateness() != null && !d.allowedLateness().isNegative(), at + "allowed-lateness must be zero or positive");

@@ -71,4 +71,13 @@ class AggregationValidatorTest {
     return new AggregationDefinition(d.name(), d.eventTypes(), d.groupBy(), d.facets(), d.measure(), d.window(), d.grace(),
         d.emit(), late, allowed);
   }
+
+  @Test
+  void anAverageOrExtremeIsDeclaredWithoutFacetsBecauseABoardAddsFacetRowsUp() {
+    WindowSpec tumbling = new WindowSpec(WindowType.TUMBLING, MINUTE, null, null);
+    AggregationDefinition withFacet = definition("x", "entityId", List.of("country"), tumbling);
+    assertThatThrownBy(() -> properties(new AggregationDefinition("x", Set.of(), "entityId", List.of("country"), Measure.AVG,
+        tumbling, MINUTE, EmitMode.UPDATES))).hasMessageContaining("measure avg cannot be split by facets");
+    assertThatCode(() -> properties(withFacet)).doesNotThrowAnyException();
+  }
 }
