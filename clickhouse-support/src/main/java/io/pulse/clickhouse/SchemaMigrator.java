@@ -52,7 +52,7 @@ public class SchemaMigrator {
     }
   }
 
-  private void execute(String statement) {
+  void execute(String statement) {
     try {
       clickHouse.execute(statement);
     } catch (ClickHouseException e) {

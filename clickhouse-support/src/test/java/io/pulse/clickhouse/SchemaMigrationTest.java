@@ -1,6 +1,7 @@
 package io.pulse.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulse.testservers.ClickHouseServer;
 import io.pulse.testservers.TestServers;
@@ -65,6 +66,18 @@ class SchemaMigrationTest {
 
       assertThat(names(clickHouse, "SELECT version AS name FROM schema_migrations ORDER BY version"))
           .as("one row per version, however many starts").containsExactlyElementsOf(versions());
+    });
+  }
+
+  @Test
+  void aColumnAnotherServiceAddedAMomentBeforeCountsAsAddedAndOtherErrorsStillStopTheStart() {
+    service.run(context -> {
+      SchemaMigrator migrator = new SchemaMigrator(context.getBean(ClickHouse.class));
+      // V005 ran already; a second service that had not seen it recorded runs the same ALTER again
+      migrator.execute("ALTER TABLE window_aggregates ADD COLUMN amended UInt8 DEFAULT 0");
+
+      assertThatThrownBy(() -> migrator.execute("ALTER TABLE window_aggregates ADD COLUMN broken NoSuchType"))
+          .isInstanceOf(ClickHouseException.class);
     });
   }
 
