@@ -6,7 +6,6 @@ import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.LatePolicy;
 import io.pulse.contracts.aggregation.Measure;
-import io.pulse.contracts.aggregation.WindowResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,9 +23,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * One declared aggregation inside its dimension's processor: the watermark gate, the groups'
- * slots, and the rows. Per event it reads and writes one store value (its group's); rows leave at
- * the ticks, at most one per window changed since the last tick, so their rate is bounded however
- * many events arrive. A window's final row outranks all its provisional ones (revision + 1).
+ * slots, and when their windows' rows leave ({@link WindowRows} writes them). Per event it reads
+ * and writes one store value (its group's); rows leave at the ticks, at most one per window changed
+ * since the last tick, so their rate is bounded however many events arrive.
  */
 final class WindowedAggregation {
 
@@ -43,6 +42,7 @@ final class WindowedAggregation {
   private final long allowedLateness;
   private final Measure measure;
   private final ProcessorContext<String, Emission> context;
+  private final WindowRows rows;
   private final GroupStore groups;
   private final StreamClock clock;
   /** Per group, the earliest watermark at which one of its windows closes (or it may be purged); and the inverse. */
@@ -64,6 +64,7 @@ final class WindowedAggregation {
     this.allowedLateness = definition.allowedLateness().toMillis();
     this.measure = definition.measure();
     this.context = context;
+    this.rows = new WindowRows(definition, kind, context);
     this.groups = groups;
     this.clock = clock;
   }
@@ -111,7 +112,7 @@ final class WindowedAggregation {
       close(group, state, watermark); // windows the watermark closed before this event's tick: final first
     }
     state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
-    Slot slot = kind.add(state, contribution(event, eventTime), merged -> retractIfEmitted(group, merged, watermark));
+    Slot slot = kind.add(state, contribution(event, eventTime), merged -> rows.retractIfEmitted(group, merged, watermark));
     state.revision++;
     groups.put(key, state);
     if (definition.emit() == EmitMode.UPDATES) {
@@ -133,7 +134,7 @@ final class WindowedAggregation {
     boolean amend = definition.late() == LatePolicy.AMEND;
     Slot slot;
     if (amend) {
-      slot = kind.add(state, contribution(event, eventTime), merged -> retractIfEmitted(group, merged, watermark));
+      slot = kind.add(state, contribution(event, eventTime), merged -> rows.retractIfEmitted(group, merged, watermark));
     } else {
       slot = kind.slotAt(state, eventTime);
       slot.lateCount++;
@@ -149,7 +150,7 @@ final class WindowedAggregation {
         }
       } else if (seen.add(start)) {
         Slot value = kind.value(state, start, end);
-        finalRow(group, start, end, value, state.revision + 1, amend ? Version.AMENDED : Version.FINAL, watermark);
+        rows.finalRow(group, start, end, value, state.revision + 1, amend, watermark);
       }
     });
     groups.put(key, state);
@@ -202,22 +203,12 @@ final class WindowedAggregation {
     }
     closing.sort(Comparator.comparingLong(window -> window[2]));
     for (long[] window : closing) {
-      finalRow(group, window[0], window[1], kind.value(state, window[0], window[1]), state.revision + 1, Version.FINAL,
+      rows.finalRow(group, window[0], window[1], kind.value(state, window[0], window[1]), state.revision + 1, false,
           watermark);
       state.lastClosed = Math.max(state.lastClosed, window[2]);
     }
     state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
     kind.prune(state, state.finalizedThrough - allowedLateness); // late events within the lateness may still amend them
-  }
-
-  /** A final row; a session's earlier row of another span goes, and the session remembers this span's row. */
-  private void finalRow(GroupKey group, long start, long end, Slot value, long revision, Version version, long watermark) {
-    if (kind instanceof Sessions) {
-      retractIfMoved(group, value, watermark);
-      value.emittedStart = start;
-      value.emittedEnd = end;
-    }
-    emit(group, start, end, value, revision, version, watermark);
   }
 
   private void emitProvisional(String key, Set<Long> changedSlots, long watermark) {
@@ -233,53 +224,16 @@ final class WindowedAggregation {
       if (slot == null) {
         continue; // merged into another session since, or closed
       }
-      if (kind instanceof Sessions && (slot.emittedStart != slot.start || slot.emittedEnd != slot.end)) {
-        retractIfMoved(group, slot, watermark);
-        slot.emittedStart = slot.start;
-        slot.emittedEnd = slot.end;
-        spansMoved = true;
-      }
+      spansMoved |= rows.moveSpan(group, slot, watermark);
       kind.windowsOf(state, slot, (windowStart, windowEnd) -> {
         if (kind.closesAt(windowStart, windowEnd) > state.finalizedThrough && emitted.add(windowStart)) {
-          emit(group, windowStart, windowEnd, kind.value(state, windowStart, windowEnd), state.revision, Version.PROVISIONAL,
-              watermark);
+          rows.provisional(group, windowStart, windowEnd, kind.value(state, windowStart, windowEnd), state.revision, watermark);
         }
       });
     }
     if (spansMoved) {
       groups.put(key, state); // which span of each session has a row: a later row of another span retracts it
     }
-  }
-
-  /** A session whose provisional row covers another span than the session has now: that row goes. */
-  private void retractIfMoved(GroupKey group, Slot session, long watermark) {
-    if (session.emitted() && (session.emittedStart != session.start || session.emittedEnd != session.end)) {
-      emitRetraction(group, session.emittedStart, session.emittedEnd, watermark);
-    }
-  }
-
-  private void retractIfEmitted(GroupKey group, Slot mergedAway, long watermark) {
-    if (mergedAway.emitted()) {
-      emitRetraction(group, mergedAway.emittedStart, mergedAway.emittedEnd, watermark);
-    }
-  }
-
-  private void emitRetraction(GroupKey group, long start, long end, long watermark) {
-    emit(group, start, end, new Slot(start, end), WindowResult.RETRACTED_REVISION, Version.RETRACTED, watermark);
-  }
-
-  /** The versions a window's row can have. */
-  private enum Version { PROVISIONAL, FINAL, AMENDED, RETRACTED }
-
-  private void emit(GroupKey group, long start, long end, Slot value, long revision, Version version, long watermark) {
-    long now = context.currentSystemTimeMs();
-    WindowResult row = new WindowResult(definition.name(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
-        group.value(), group.type(), group.country(), group.plan(), value.count, value.value(measure), revision,
-        version == Version.FINAL || version == Version.AMENDED, version == Version.RETRACTED, Instant.ofEpochMilli(watermark),
-        Instant.ofEpochMilli(value.lastReceivedMs), Instant.ofEpochMilli(now), version == Version.AMENDED, value.lateCount);
-    // Keyed by group, not by window: every row of a group goes to one partition in emission order,
-    // which the sink's clean-up of superseded sessions relies on (SupersededSessions).
-    context.forward(new Record<>(definition.name() + "|" + group.encode(), Emission.row(row), now));
   }
 
   private long nextCloseOf(GroupState state) {
