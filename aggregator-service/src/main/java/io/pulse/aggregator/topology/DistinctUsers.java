@@ -1,6 +1,5 @@
 package io.pulse.aggregator.topology;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,8 +28,7 @@ final class DistinctUsers {
     return sortedUniqueHashes.length == 0 ? NONE : new DistinctUsers(sortedUniqueHashes);
   }
 
-  /** From user ids: state written as JSON by earlier versions lists them. */
-  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  /** From user ids. */
   static DistinctUsers of(Collection<String> userIds) {
     long[] hashes = userIds.stream().mapToLong(DistinctUsers::hash).sorted().distinct().toArray();
     return ofHashes(hashes);

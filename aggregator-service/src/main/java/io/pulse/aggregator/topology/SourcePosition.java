@@ -7,7 +7,7 @@ package io.pulse.aggregator.topology;
  */
 record SourcePosition(int partition, long offset) {
 
-  /** An event from before positions were recorded (repartition records of an older version). */
+  /** An event whose record carried no metadata (a punctuation's forward, or a test driver without offsets). */
   static final SourcePosition UNKNOWN = new SourcePosition(-1, -1);
 
   boolean known() {
