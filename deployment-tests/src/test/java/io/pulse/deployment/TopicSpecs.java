@@ -7,7 +7,7 @@ import java.util.List;
 /** infra/kafka/topics.txt (what docker compose creates) and the specs in contracts it must equal. */
 final class TopicSpecs {
 
-  record Topic(String name, int partitions, String cleanupPolicy) {}
+  record Topic(String name, int partitions, String cleanupPolicy, long retentionMs) {}
 
   private TopicSpecs() {}
 
@@ -21,17 +21,18 @@ final class TopicSpecs {
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
         .map(line -> line.split("\\s+"))
         .peek(fields -> {
-          if (fields.length != 3) {
-            throw new AssertionError("expected 'name partitions cleanup.policy' in " + file() + ": " + String.join(" ", fields));
+          if (fields.length != 4) {
+            throw new AssertionError("expected 'name partitions cleanup.policy retention.ms' in " + file() + ": "
+                + String.join(" ", fields));
           }
         })
-        .map(fields -> new Topic(fields[0], Integer.parseInt(fields[1]), fields[2]))
+        .map(fields -> new Topic(fields[0], Integer.parseInt(fields[1]), fields[2], Long.parseLong(fields[3])))
         .toList();
   }
 
   static List<Topic> fromContracts() {
     return Topics.ALL.stream()
-        .map(spec -> new Topic(spec.name(), spec.partitions(), spec.cleanupPolicy().configValue()))
+        .map(spec -> new Topic(spec.name(), spec.partitions(), spec.cleanupPolicy().configValue(), spec.retentionMs()))
         .toList();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -29,7 +30,7 @@ class TopicDeclarationsTest {
   }
 
   @Test
-  void declaresEveryTopicSpecWithItsPartitionsAndCleanupPolicyOnOneReplicaByDefault() {
+  void declaresEveryTopicSpecWithItsPartitionsCleanupPolicyAndRetentionOnOneReplicaByDefault() {
     context.run(ctx -> {
       List<NewTopic> topics = ctx.getBean(DeclaredTopics.class).all();
       assertThat(topics).extracting(NewTopic::name)
@@ -38,8 +39,21 @@ class TopicDeclarationsTest {
         NewTopic topic = topics.stream().filter(t -> t.name().equals(spec.name())).findFirst().orElseThrow();
         assertThat(topic.numPartitions()).as(spec.name()).isEqualTo(spec.partitions());
         assertThat(topic.replicationFactor()).as(spec.name()).isEqualTo((short) 1);
-        assertThat(topic.configs()).as(spec.name()).isEqualTo(Map.of("cleanup.policy", spec.cleanupPolicy().configValue()));
+        assertThat(topic.configs()).as(spec.name()).isEqualTo(Map.of(
+            "cleanup.policy", spec.cleanupPolicy().configValue(), "retention.ms", Long.toString(spec.retentionMs())));
       }
+    });
+  }
+
+  @Test
+  void everyTopicHasAnExplicitRetentionAndTheCompactedProfilesNeverExpire() {
+    context.run(ctx -> {
+      Map<String, String> retention = new TreeMap<>();
+      ctx.getBean(DeclaredTopics.class).all().forEach(topic -> retention.put(topic.name(), topic.configs().get("retention.ms")));
+      assertThat(retention).containsEntry("events", "604800000")
+          .containsEntry("events-dlq", "2592000000")
+          .containsEntry("user-profiles", "-1")
+          .doesNotContainValue(null);
     });
   }
 

@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
 @IngestIntegrationTest
@@ -24,9 +27,10 @@ class KafkaWiringTest {
 
   @Autowired KafkaTestBroker broker;
   @Autowired ProducerFactory<?, ?> producerFactory;
+  @Autowired KafkaAdmin kafkaAdmin;
 
   @Test
-  void everyPlatformTopicExistsWithItsSpecsPartitionsAndCleanupPolicy() throws Exception {
+  void everyPlatformTopicExistsWithItsSpecsPartitionsCleanupPolicyAndRetention() throws Exception {
     List<String> names = Topics.ALL.stream().map(TopicSpec::name).toList();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
@@ -35,10 +39,28 @@ class KafkaWiringTest {
 
       for (TopicSpec<?, ?> spec : Topics.ALL) {
         assertThat(topics.get(spec.name()).partitions()).as(spec.name()).hasSize(spec.partitions());
-        String policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
-            .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-        assertThat(policy).as(spec.name()).isEqualTo(spec.cleanupPolicy().configValue());
+        Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+        assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(spec.name())
+            .isEqualTo(spec.cleanupPolicy().configValue());
+        assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).as(spec.name())
+            .isEqualTo(Long.toString(spec.retentionMs()));
       }
+    }
+  }
+
+  /** A deployment older than explicit retention has its topics already: the declarations bring their configs to spec. */
+  @Test
+  void anExistingTopicWithAnotherRetentionIsBroughtToTheSpec() throws Exception {
+    ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, Topics.USER_PROFILES_DLQ.name());
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin.incrementalAlterConfigs(Map.of(dlq, List.of(new AlterConfigOp(
+          new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "3600000"), AlterConfigOp.OpType.SET)))).all().get(10, TimeUnit.SECONDS);
+
+      kafkaAdmin.initialize();
+
+      String retention = admin.describeConfigs(List.of(dlq)).all().get(10, TimeUnit.SECONDS).get(dlq)
+          .get(TopicConfig.RETENTION_MS_CONFIG).value();
+      assertThat(retention).isEqualTo(Long.toString(Topics.USER_PROFILES_DLQ.retentionMs()));
     }
   }
 
