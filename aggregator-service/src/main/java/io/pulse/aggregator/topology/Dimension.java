@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -49,15 +48,15 @@ record Dimension(String name, List<AggregationDefinition> aggregations) {
   }
 
   /**
-   * In memory, logged, cached: a group's value changes with nearly every event, and the cache
-   * sends only its value at commit to the changelog, which Kafka Streams flushes before it commits
-   * offsets (so the values and their replay marks are always ahead of the committed input).
+   * In memory, logged, written once per commit: a group's value changes with nearly every event,
+   * and only its value at commit goes to the changelog, which Kafka Streams flushes before it
+   * commits offsets (so the values and their replay marks are always ahead of the committed input).
    */
   Set<StoreBuilder<?>> stores() {
-    StoreBuilder<KeyValueStore<String, GroupState>> groups = Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(groupStore()), Serdes.String(), new GroupStateSerde()).withCachingEnabled();
-    StoreBuilder<KeyValueStore<String, Long>> clocks = Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(clockStore()), Serdes.String(), Serdes.Long()).withCachingEnabled();
-    return Set.of(groups, clocks);
+    return Set.of(
+        WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(groupStore()), Serdes.String(), new GroupStateSerde())),
+        WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(clockStore()), Serdes.String(), Serdes.Long())));
   }
 }

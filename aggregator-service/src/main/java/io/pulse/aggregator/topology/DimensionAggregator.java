@@ -51,12 +51,11 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
   @Override
   public void init(ProcessorContext<String, Emission> context) {
     KeyValueStore<String, GroupState> store = context.getStateStore(dimension.groupStore());
-    GroupStore groups = new GroupStore(store);
     KeyValueStore<String, Long> clocks = context.getStateStore(dimension.clockStore());
     for (int i = 0; i < dimension.aggregations().size(); i++) {
       AggregationDefinition definition = dimension.aggregations().get(i);
       aggregations.put(definition.name(),
-          new WindowedAggregation(definition, i, context, groups, new StreamClock(clocks, definition.name())));
+          new WindowedAggregation(definition, i, context, store, new StreamClock(clocks, definition.name())));
     }
     try (KeyValueIterator<String, GroupState> all = store.all()) {
       all.forEachRemaining(entry -> {

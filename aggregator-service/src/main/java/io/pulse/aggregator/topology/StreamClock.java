@@ -4,7 +4,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The stream time of one aggregation in one task: the largest event time it has seen, advanced by
- * every event and, while the stream is idle, by the wall clock. Kept in a logged (cached) store so
+ * every event and, while the stream is idle, by the wall clock. Kept in a logged store (written once per commit) so
  * a restarted task resumes with the same watermark.
  */
 final class StreamClock {

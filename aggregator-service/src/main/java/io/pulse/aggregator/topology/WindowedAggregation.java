@@ -20,6 +20,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One declared aggregation inside its dimension's processor: the watermark gate, the groups'
@@ -43,7 +44,7 @@ final class WindowedAggregation {
   private final Measure measure;
   private final ProcessorContext<String, Emission> context;
   private final WindowRows rows;
-  private final GroupStore groups;
+  private final KeyValueStore<String, GroupState> groups;
   private final StreamClock clock;
   /** Per group, the earliest watermark at which one of its windows closes (or it may be purged); and the inverse. */
   private final Map<String, Long> nextClose = new HashMap<>();
@@ -55,7 +56,7 @@ final class WindowedAggregation {
   private long lastTick = Long.MIN_VALUE;
 
   WindowedAggregation(AggregationDefinition definition, int index, ProcessorContext<String, Emission> context,
-      GroupStore groups, StreamClock clock) {
+      KeyValueStore<String, GroupState> groups, StreamClock clock) {
     this.definition = definition;
     this.index = index;
     this.countsFirstVisits = FirstVisits.countsDistinctUsers(definition);
