@@ -34,7 +34,7 @@ class ClickHouseSink {
     this.windows = TableWriter.mapping(clickHouse, registry, "window_aggregates", Rows::windowAggregate);
     this.events = TableWriter.ofRows(clickHouse, registry, "events");
     this.lateEvents = TableWriter.mapping(clickHouse, registry, "late_events",
-        late -> Rows.lateEvent(late, System.currentTimeMillis()));
+        (late, row) -> Rows.lateEvent(late, System.currentTimeMillis(), row));
   }
 
   @KafkaListener(id = "sink-window-results", topics = "window-results", containerFactory = SinkKafkaConfig.CONTAINER_FACTORY)

@@ -4,34 +4,39 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.contracts.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.function.Function;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.function.BiConsumer;
+import tools.jackson.core.JsonGenerator;
 
 /** Inserts a batch of records into one ClickHouse table as JSONEachRow, timed and sized per table. */
 final class TableWriter<T> {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   private final ClickHouse clickHouse;
   private final String table;
-  private final Function<T, byte[]> toRow;
+  private final BiConsumer<T, ByteArrayOutputStream> toRow;
   private final DistributionSummary batchSize;
   private final Timer insertLatency;
 
-  /** A writer of records mapped to rows. */
-  static <T> TableWriter<T> mapping(ClickHouse clickHouse, MeterRegistry registry, String table, Function<T, ObjectNode> toRow) {
-    return new TableWriter<>(clickHouse, registry, table, toRow.andThen(JSON::writeValueAsBytes));
+  /** A writer of records whose fields {@code toRow} writes as the row's columns. */
+  static <T> TableWriter<T> mapping(ClickHouse clickHouse, MeterRegistry registry, String table,
+      BiConsumer<T, JsonGenerator> toRow) {
+    return new TableWriter<>(clickHouse, registry, table, (record, out) -> {
+      try (JsonGenerator row = Json.MAPPER.createGenerator(out)) {
+        row.writeStartObject();
+        toRow.accept(record, row);
+        row.writeEndObject();
+      }
+    });
   }
 
   /** A writer of records that are JSONEachRow lines of the table already. */
   static TableWriter<byte[]> ofRows(ClickHouse clickHouse, MeterRegistry registry, String table) {
-    return new TableWriter<>(clickHouse, registry, table, Function.identity());
+    return new TableWriter<>(clickHouse, registry, table, (row, out) -> out.writeBytes(row));
   }
 
-  private TableWriter(ClickHouse clickHouse, MeterRegistry registry, String table, Function<T, byte[]> toRow) {
+  private TableWriter(ClickHouse clickHouse, MeterRegistry registry, String table, BiConsumer<T, ByteArrayOutputStream> toRow) {
     this.clickHouse = clickHouse;
     this.table = table;
     this.toRow = toRow;
@@ -47,15 +52,11 @@ final class TableWriter<T> {
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream(records.size() * 256);
     for (T record : records) {
-      body.writeBytes(toRow.apply(record));
+      toRow.accept(record, body);
       body.write('\n');
     }
     byte[] rows = body.toByteArray();
     insertLatency.record(() -> clickHouse.insertJsonEachRow(table, rows));
     batchSize.record(records.size());
-  }
-
-  static ObjectNode row() {
-    return JSON.createObjectNode();
   }
 }

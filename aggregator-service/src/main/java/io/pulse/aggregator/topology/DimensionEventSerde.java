@@ -1,5 +1,6 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.contracts.topic.BinarySerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,7 +13,7 @@ final class DimensionEventSerde extends BinarySerde<DimensionEvent> {
   }
 
   @Override
-  void write(DimensionEvent event, DataOutputStream out) throws IOException {
+  protected void write(DimensionEvent event, DataOutputStream out) throws IOException {
     out.writeInt(event.source().partition());
     out.writeLong(event.source().offset());
     out.writeLong(event.receivedAtMs());
@@ -29,7 +30,7 @@ final class DimensionEventSerde extends BinarySerde<DimensionEvent> {
   }
 
   @Override
-  DimensionEvent read(DataInputStream in) throws IOException {
+  protected DimensionEvent read(DataInputStream in) throws IOException {
     SourcePosition source = new SourcePosition(in.readInt(), in.readLong());
     long receivedAtMs = in.readLong();
     String eventId = in.readUTF();

@@ -1,5 +1,6 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.contracts.topic.BinarySerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,7 +13,7 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
   }
 
   @Override
-  void write(GroupState state, DataOutputStream out) throws IOException {
+  protected void write(GroupState state, DataOutputStream out) throws IOException {
     out.writeLong(state.revision);
     out.writeLong(state.finalizedThrough);
     out.writeLong(state.lastClosed);
@@ -36,7 +37,7 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
   }
 
   @Override
-  GroupState read(DataInputStream in) throws IOException {
+  protected GroupState read(DataInputStream in) throws IOException {
     GroupState state = new GroupState();
     state.revision = in.readLong();
     state.finalizedThrough = in.readLong();

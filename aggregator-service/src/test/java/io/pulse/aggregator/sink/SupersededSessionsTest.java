@@ -15,10 +15,8 @@ import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.aggregation.WindowType;
 import io.pulse.testservers.ClickHouseServer;
 import io.pulse.testservers.TestServers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -107,7 +105,7 @@ class SupersededSessionsTest {
   }
 
   private void insert(WindowResult... rows) {
-    String ndjson = Arrays.stream(rows).map(r -> Rows.windowAggregate(r).toString()).collect(Collectors.joining("\n"));
-    clickHouse.insertJsonEachRow("window_aggregates", ndjson.getBytes(StandardCharsets.UTF_8));
+    TableWriter.mapping(clickHouse, registry, "window_aggregates", Rows::windowAggregate)
+        .write(List.of(rows));
   }
 }

@@ -70,7 +70,7 @@ public final class Topics {
 
   /** Window rows produced by the topology, consumed by the ClickHouse sink. */
   public static final TopicSpec<String, WindowResult> WINDOW_RESULTS =
-      new TopicSpec<>("window-results", Serdes.String(), new JsonSerde<>(WindowResult.class), PARTITIONS, DELETE,
+      new TopicSpec<>("window-results", Serdes.String(), new WindowResultSerde(), PARTITIONS, DELETE,
           true, SINK_BUFFER);
 
   public static final List<TopicSpec<?, ?>> ALL =

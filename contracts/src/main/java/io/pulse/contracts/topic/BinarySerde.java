@@ -1,4 +1,4 @@
-package io.pulse.aggregator.topology;
+package io.pulse.contracts.topic;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,23 +12,24 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The binary form of an internal record (shuffle topics, state stores and their changelogs), which
- * only this service reads: a format byte, then the fields. A record of another format is refused
- * with a hint instead of being misread; internal formats of unreleased versions are not read back.
+ * The binary form of an internal record (shuffle topics, state stores and their changelogs, the
+ * aggregator's window rows), which only the aggregator reads: a format byte, then the fields. A
+ * record of another format is refused with a hint instead of being misread; internal formats of
+ * unreleased versions are not read back.
  */
-abstract class BinarySerde<T> implements Serde<T> {
+public abstract class BinarySerde<T> implements Serde<T> {
 
   private final byte format;
   private final String what;
 
-  BinarySerde(int format, String what) {
+  protected BinarySerde(int format, String what) {
     this.format = (byte) format;
     this.what = what;
   }
 
-  abstract void write(T value, DataOutputStream out) throws IOException;
+  protected abstract void write(T value, DataOutputStream out) throws IOException;
 
-  abstract T read(DataInputStream in) throws IOException;
+  protected abstract T read(DataInputStream in) throws IOException;
 
   @Override
   public Serializer<T> serializer() {
@@ -64,14 +65,14 @@ abstract class BinarySerde<T> implements Serde<T> {
     };
   }
 
-  static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+  protected static void writeLongs(DataOutputStream out, long[] values) throws IOException {
     out.writeInt(values.length);
     for (long value : values) {
       out.writeLong(value);
     }
   }
 
-  static long[] readLongs(DataInputStream in) throws IOException {
+  protected static long[] readLongs(DataInputStream in) throws IOException {
     long[] values = new long[in.readInt()];
     for (int i = 0; i < values.length; i++) {
       values[i] = in.readLong();
