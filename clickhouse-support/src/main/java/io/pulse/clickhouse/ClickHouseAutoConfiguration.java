@@ -9,9 +9,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** One capped, instrumented ClickHouse client per service, and the schema applied at start-up. */
+/**
+ * One capped, instrumented ClickHouse client per service, the schema applied at start-up, and the
+ * retention settings every service that reads or writes the growing tables shares.
+ */
 @AutoConfiguration
-@EnableConfigurationProperties(ClickHouseProperties.class)
+@EnableConfigurationProperties({ClickHouseProperties.class, RetentionProperties.class})
 public class ClickHouseAutoConfiguration {
 
   @Bean(destroyMethod = "close")
@@ -48,6 +51,11 @@ public class ClickHouseAutoConfiguration {
         migrator.migrate();
       }
     };
+  }
+
+  @Bean
+  TimePartitions timePartitions(ClickHouse clickHouse) {
+    return new TimePartitions(clickHouse);
   }
 
   @Bean
