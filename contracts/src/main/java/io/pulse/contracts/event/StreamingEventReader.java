@@ -8,7 +8,6 @@ import static io.pulse.contracts.event.EventLimits.MAX_TYPE_LENGTH;
 
 import io.pulse.contracts.json.Json;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,7 +115,7 @@ final class StreamingEventReader {
     }
     expect(token == JsonToken.VALUE_STRING);
     try {
-      return OffsetDateTime.parse(parser.getString()).toInstant();
+      return UtcTimestamps.parse(parser.getString());
     } catch (DateTimeParseException e) {
       throw NotCanonical.INSTANCE; // the tree path reports it as invalid-timestamp
     }
