@@ -1,8 +1,7 @@
 package io.pulse.query.aggregations;
 
-import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.Collection;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -10,18 +9,23 @@ import org.springframework.web.bind.annotation.RestController;
 class AggregationsController {
 
   private final AggregationCatalog catalog;
+  private final AggregationReach reach;
 
-  AggregationsController(AggregationCatalog catalog) {
+  AggregationsController(AggregationCatalog catalog, AggregationReach reach) {
     this.catalog = catalog;
+    this.reach = reach;
   }
 
-  /** What is declared: window type, size, grace, group-by dimension, measure, late policy. */
+  /** What is declared: window type, size, grace, group-by dimension, measure, late policy; and how far back it reaches. */
   @Operation(summary = "The declared aggregations",
       description = "Each with its window (type, size, advance, gap), grace, groupBy, facets, measure, emit mode, late"
           + " policy (late: RECORD, AMEND or SIDE) and allowedLateness (ISO-8601 duration; PT0S: every late event is"
-          + " recorded as late).")
+          + " recorded as late); then how far back its windows reach: retention (ISO-8601, e.g. P90D) and"
+          + " oldestWindowStart.")
   @GetMapping("/v1/aggregations")
-  Collection<AggregationDefinition> aggregations() {
-    return catalog.all();
+  List<AggregationListing> aggregations() {
+    return catalog.all().stream()
+        .map(definition -> new AggregationListing(definition, reach.retention(), reach.oldestWindowStart(definition.name())))
+        .toList();
   }
 }
