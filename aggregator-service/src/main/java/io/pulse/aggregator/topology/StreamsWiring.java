@@ -3,15 +3,21 @@ package io.pulse.aggregator.topology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.aggregator.config.AggregatorProperties;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.apache.kafka.streams.StreamsBuilder;
 
 /** Wires the topology into Spring's managed KafkaStreams; all stream settings live in application.yml. */
 @Configuration
 @EnableKafkaStreams
 class StreamsWiring {
+
+  private static final long EXACTLY_ONCE_COMMIT_MS = 200;
+  private static final long AT_LEAST_ONCE_COMMIT_MS = 1000;
 
   @Bean
   StreamMetrics streamMetrics(MeterRegistry registry) {
@@ -31,6 +37,20 @@ class StreamsWiring {
       @Override
       public void late(String aggregation) {
         registry.counter("pulse.stream.late", "aggregation", aggregation).increment();
+      }
+    };
+  }
+
+  /** The commit interval for the chosen guarantee, unless the configuration sets one (see application.yml). */
+  @Bean
+  StreamsBuilderFactoryBeanConfigurer commitIntervalForTheGuarantee() {
+    return factory -> {
+      Properties config = new Properties();
+      config.putAll(factory.getStreamsConfiguration());
+      if (!config.containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
+        boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, exactlyOnce ? EXACTLY_ONCE_COMMIT_MS : AT_LEAST_ONCE_COMMIT_MS);
+        factory.setStreamsConfiguration(config);
       }
     };
   }
