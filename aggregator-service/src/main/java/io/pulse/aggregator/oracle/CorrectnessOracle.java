@@ -23,8 +23,10 @@ import org.springframework.stereotype.Component;
  * 202-accepted event was counted exactly once. Tumbling windows are recounted in ClickHouse, the
  * others from the raw events by their textbook definitions ({@link WindowRecount}). Windows are
  * checked whole: those starting in [from, to), with every event inside them.
- * Rows whose newest revision is not final yet are only counted as pending; a row that should exist
- * but does not counts its events as lost.
+ * A window is pending, counted apart and not judged, while its newest row is not final yet, or while
+ * it has no row and the aggregation's watermark has not closed it ({@code emit: final} writes no row
+ * before then, and a provisional row may be on its way). A window the watermark closed whose row does
+ * not exist counts its events as lost.
  */
 @Component
 public class CorrectnessOracle {
@@ -78,6 +80,7 @@ public class CorrectnessOracle {
       expected = WindowRecount.of(window, queries.events(definition, range[0], range[1]), lo, hi);
     }
     var stored = queries.stored(definition.name(), lo, hi);
+    long watermark = queries.watermark(definition.name());
     Set<WindowKey> keys = new HashSet<>(expected.keySet());
     keys.addAll(stored.keySet());
     long expectedEvents = 0;
@@ -85,24 +88,26 @@ public class CorrectnessOracle {
     long lost = 0;
     long doubled = 0;
     long pending = 0;
+    long pendingEvents = 0;
     List<Difference> differences = new ArrayList<>();
     for (WindowKey key : keys.stream().sorted(Comparator.comparingLong(WindowKey::windowStartMs)
         .thenComparing(WindowKey::groupKey).thenComparing(WindowKey::type).thenComparing(WindowKey::country)
         .thenComparing(WindowKey::plan)).toList()) {
       Recount want = expected.getOrDefault(key, Recount.none(key.windowStartMs()));
       Stored row = stored.get(key);
-      if (row != null && !row.retracted() && !row.isFinal()) {
+      boolean live = row != null && !row.retracted();
+      if (live ? !row.isFinal() : want.events() > 0 && WindowRecount.closesAt(window, want.windowEndMs()) > watermark) {
         pending++;
+        pendingEvents += want.events();
         continue;
       }
-      long counted = row == null || row.retracted() ? 0 : row.events();
-      double value = row == null || row.retracted() ? 0 : row.value();
+      long counted = live ? row.events() : 0;
+      double value = live ? row.value() : 0;
       double wantValue = value(definition.measure(), want);
       expectedEvents += want.events();
       countedEvents += counted;
       lost += Math.max(0, want.events() - counted);
       doubled += Math.max(0, counted - want.events());
-      boolean live = row != null && !row.retracted();
       boolean otherSpan = live && want.events() > 0 && row.windowEndMs() != want.windowEndMs();
       if ((counted != want.events() || otherSpan || Math.abs(value - wantValue) > TOLERANCE * Math.max(1, Math.abs(wantValue)))
           && differences.size() < MAX_DIFFERENCES) {
@@ -112,7 +117,8 @@ public class CorrectnessOracle {
       }
     }
     return new AggregationCheck(definition.name(), keys.size(), expectedEvents, countedEvents, lost, doubled,
-        queries.lateEvents(definition.name(), lo, hi), pending, differences);
+        queries.lateEvents(definition.name(), lo, hi), pending, pendingEvents,
+        watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark), differences);
   }
 
   private static double value(Measure measure, Recount recount) {

@@ -22,6 +22,8 @@ class OracleMetrics {
     gauge(registry, "pulse.oracle.double.counted.events", "events counted more than once at the last oracle run",
         OracleReport::doubleCountedEvents);
     gauge(registry, "pulse.oracle.late.events", "late events excluded from the last oracle run", OracleReport::lateEvents);
+    gauge(registry, "pulse.oracle.pending.windows", "windows not closed yet (not judged) at the last oracle run",
+        OracleReport::pendingWindows);
     gauge(registry, "pulse.oracle.differing.windows", "window rows differing from the recount at the last oracle run",
         OracleReport::differingWindows);
     gauge(registry, "pulse.oracle.last.run.seconds", "when the oracle last ran (epoch seconds)",

@@ -12,7 +12,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The oracle's reads for one aggregation over window starts in [lo, hi): the recount of a tumbling
  * aggregation from the raw {@code events} table, the raw events themselves for the window types
- * recounted in Java ({@link WindowRecount}), and the newest revision of every stored row. Both stay within
+ * recounted in Java ({@link WindowRecount}), the newest revision of every stored row, and the
+ * aggregation's watermark. A late event is left out of the windows that closed at or before the
+ * watermark recorded with it ({@code late_events.watermark_ms}): a hopping event late for its older
+ * windows only still counts in its younger ones. All stay within
  * the SQL that ClickHouse 18.16 and current servers share (no CTEs, no window functions); every
  * value is a bound parameter, only the dimension columns are chosen here, from a fixed map.
  */
@@ -46,12 +49,21 @@ final class RecountQueries {
     }
   }
 
-  /** A distinct, on-time raw event of an aggregation: its time, group, value (null: none) and user. */
-  record RawEvent(long timeMs, WindowKey group, Double value, String user) {}
+  /**
+   * A distinct raw event of an aggregation: its time, group, value (null: none) and user, and when it
+   * was recorded late, the watermark it was late against (null: on time for every window).
+   */
+  record RawEvent(long timeMs, WindowKey group, Double value, String user, Long lateThroughMs) {
+
+    /** Whether the event was recorded late for a window closing at {@code closesAtMs}. */
+    boolean lateFor(long closesAtMs) {
+      return lateThroughMs != null && closesAtMs <= lateThroughMs;
+    }
+  }
 
   record Stored(long windowEndMs, long events, double value, boolean isFinal, boolean retracted) {}
 
-  /** What the aggregation should hold, recomputed from distinct raw events minus its late events. */
+  /** What the aggregation should hold, recomputed from distinct raw events minus its late events (of each window, those late for it). */
   Map<WindowKey, Recount> recount(AggregationDefinition definition, long lo, long hi) {
     Map<String, Object> params = new HashMap<>();
     params.put("lo", lo);
@@ -64,7 +76,8 @@ final class RecountQueries {
                minIf(e_value, e_valued = 1) AS lo_v, maxIf(e_value, e_valued = 1) AS hi_v
         FROM (%s)
         WHERE %s != ''%s
-          AND e_id NOT IN (SELECT event_id FROM late_events WHERE aggregation = :aggregation)
+          AND e_id NOT IN (SELECT event_id FROM late_events
+                           WHERE aggregation = :aggregation AND watermark_ms >= intDiv(event_time_ms, :size) * :size + :size)
         GROUP BY ws, gk, ft, fc, fp""".formatted(
         dimension(definition.groupBy(), params), facet(definition, Dimensions.TYPE), facet(definition, Dimensions.COUNTRY),
         facet(definition, Dimensions.PLAN), DISTINCT_EVENTS, dimension(definition.groupBy(), params),
@@ -80,17 +93,17 @@ final class RecountQueries {
     return expected;
   }
 
-  /** The aggregation's distinct events with event times in [lo, hi), without those it recorded as late, by time. */
+  /** The aggregation's distinct events with event times in [lo, hi), by time, each with the watermark it was late against. */
   List<RawEvent> events(AggregationDefinition definition, long lo, long hi) {
+    Map<String, Long> late = lateWatermarks(definition.name(), lo, hi);
     Map<String, Object> params = new HashMap<>();
     params.put("lo", lo);
     params.put("hi", hi);
     params.put("aggregation", definition.name());
     String sql = """
-        SELECT e_time AS t, %s AS gk, %s AS ft, %s AS fc, %s AS fp, e_value AS v, e_valued AS hv, e_user AS u
+        SELECT e_id AS id, e_time AS t, %s AS gk, %s AS ft, %s AS fc, %s AS fp, e_value AS v, e_valued AS hv, e_user AS u
         FROM (%s)
         WHERE %s != ''%s
-          AND e_id NOT IN (SELECT event_id FROM late_events WHERE aggregation = :aggregation)
         ORDER BY t""".formatted(
         dimension(definition.groupBy(), params), facet(definition, Dimensions.TYPE), facet(definition, Dimensions.COUNTRY),
         facet(definition, Dimensions.PLAN), DISTINCT_EVENTS, dimension(definition.groupBy(), params),
@@ -99,9 +112,32 @@ final class RecountQueries {
     for (JsonNode row : clickHouse.query(sql, params)) {
       events.add(new RawEvent(row.get("t").asLong(), new WindowKey(0, row.get("gk").asString(), row.get("ft").asString(),
           row.get("fc").asString(), row.get("fp").asString()), row.get("hv").asInt() == 1 ? row.get("v").asDouble() : null,
-          row.get("u").asString()));
+          row.get("u").asString(), late.get(row.get("id").asString())));
     }
     return events;
+  }
+
+  /** Per event of [lo, hi) the aggregation recorded as late, the newest watermark it was recorded late against. */
+  private Map<String, Long> lateWatermarks(String aggregation, long lo, long hi) {
+    Map<String, Long> late = new HashMap<>();
+    for (JsonNode row : clickHouse.query("""
+        SELECT event_id AS id, max(watermark_ms) AS w FROM late_events
+        WHERE aggregation = :aggregation AND event_time_ms >= :lo AND event_time_ms < :hi
+        GROUP BY event_id""", Map.of("aggregation", aggregation, "lo", lo, "hi", hi))) {
+      late.put(row.get("id").asString(), row.get("w").asLong());
+    }
+    return late;
+  }
+
+  /**
+   * The aggregation's watermark: the newest written with its rows ({@code aggregation_progress}), or
+   * {@link Long#MIN_VALUE} before its first row. A window closing after it may have no final row yet.
+   */
+  long watermark(String aggregation) {
+    List<JsonNode> rows = clickHouse.query("""
+        SELECT maxMerge(watermark) AS w, count() AS n FROM aggregation_progress WHERE aggregation = :aggregation""",
+        Map.of("aggregation", aggregation));
+    return rows.isEmpty() || rows.get(0).get("n").asLong() == 0 ? Long.MIN_VALUE : rows.get(0).get("w").asLong();
   }
 
   /** The newest revision of every stored row whose window starts in [lo, hi); of one start, a live row over a retracted one. */

@@ -20,6 +20,11 @@ import java.util.Set;
  *   <li>session: a group's events split where two consecutive ones are more than the gap apart.</li>
  * </ul>
  * Only windows starting in [lo, hi) are returned; the events must cover them whole.
+ * <p>A late event is left out of the windows it was late for, as the topology leaves it out: of a
+ * tumbling or hopping window that closed at or before the watermark recorded with it (a hopping
+ * event can be late for its older windows and on time for its younger ones), and of every sliding
+ * and session window, whose late rule is per event: a sliding event whose own window is final, or a
+ * session event behind the watermark, is counted in no window (nor does it open or bridge one).
  */
 final class WindowRecount {
 
@@ -37,14 +42,29 @@ final class WindowRecount {
 
   private static final long SESSION_REACH = 3_600_000;
 
-  static Map<WindowKey, Recount> of(WindowSpec window, List<RawEvent> events, long lo, long hi) {
+  /** When a window becomes final: the watermark at which no on-time event can change it any more. */
+  static long closesAt(WindowSpec window, long end) {
+    return switch (window.type()) {
+      case TUMBLING, HOPPING -> end;
+      case SLIDING -> end + window.size().toMillis() + 1;
+      case SESSION -> end + window.gap().toMillis() + 1;
+    };
+  }
+
+  static Map<WindowKey, Recount> of(WindowSpec window, List<RawEvent> allEvents, long lo, long hi) {
+    List<RawEvent> events = switch (window.type()) {
+      case TUMBLING, HOPPING -> allEvents;
+      case SLIDING, SESSION -> allEvents.stream().filter(event -> event.lateThroughMs() == null).toList();
+    };
     Map<WindowKey, Accumulator> windows = new LinkedHashMap<>();
     switch (window.type()) {
       case TUMBLING -> {
         long size = window.size().toMillis();
         for (RawEvent event : events) {
           long start = event.timeMs() - Math.floorMod(event.timeMs(), size);
-          add(windows, event, start, start + size, lo, hi);
+          if (!event.lateFor(closesAt(window, start + size))) {
+            add(windows, event, start, start + size, lo, hi);
+          }
         }
       }
       case HOPPING -> {
@@ -53,7 +73,9 @@ final class WindowRecount {
         for (RawEvent event : events) {
           for (long start = event.timeMs() - Math.floorMod(event.timeMs(), advance); start > event.timeMs() - size;
               start -= advance) {
-            add(windows, event, start, start + size, lo, hi);
+            if (!event.lateFor(closesAt(window, start + size))) {
+              add(windows, event, start, start + size, lo, hi);
+            }
           }
         }
       }

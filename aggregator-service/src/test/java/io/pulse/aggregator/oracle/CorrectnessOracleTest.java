@@ -67,8 +67,8 @@ class CorrectnessOracleTest {
         event("v1", "view", "u1", "a", "north", null, 7), event("o1", "order", "u1", "a", "north", 10.0, 8),
         event("o1", "order", "u1", "a", "north", 10.0, 8));
     clickHouse.insertJsonEachRow("late_events", """
-        {"aggregation":"o-clicks","event_id":"a4","event_time_ms":%d,"watermark_ms":0,"reason":"late","recorded_at_ms":0}
-        """.formatted(W.toEpochMilli() + 4).getBytes(StandardCharsets.UTF_8));
+        {"aggregation":"o-clicks","event_id":"a4","event_time_ms":%d,"watermark_ms":%d,"reason":"late","recorded_at_ms":0}
+        """.formatted(W.toEpochMilli() + 4, W.toEpochMilli() + MINUTE + 5_000).getBytes(StandardCharsets.UTF_8));
     rows(
         // o-clicks: a lost one of its three on-time events (a4 is late), b double-counted one; an old revision is ignored
         row("o-clicks", 0, "a", "", 3, 3, 1), row("o-clicks", 0, "a", "", 2, 3, 2), row("o-clicks", 0, "b", "", 3, 3, 3),
@@ -93,6 +93,55 @@ class CorrectnessOracleTest {
         // sessions, gap 5m: u1 [0, 90s] (its earlier span [0, 0] retracted), u2 [30s, 30s] stored with a wrong end
         span("o-sessions", 0, 0, "u1", 0, 0, Long.MAX_VALUE, true), span("o-sessions", 0, 90_000, "u1", 2, 2, 5, false),
         span("o-sessions", 30_000, 40_000, "u2", 1, 1, 3, false));
+
+    // Three hours in, o-hop (2m every 1m, grace 1m): stream time reached +3:10 (watermark +2:10), then y2 at +1:10
+    // came: late for [0, 2m), on time for [1m, 3m); y4 on m likewise, but the topology lost it from [1m, 3m).
+    long hop = W.toEpochMilli() + 3 * HOUR;
+    events(event("y1", "view", "uy", "k", "", null, 3 * HOUR + 30_000), event("y3", "view", "uy", "n", "", null, 3 * HOUR + 190_000),
+        event("y2", "view", "uy", "k", "", null, 3 * HOUR + 70_000), event("y4", "view", "uy", "m", "", null, 3 * HOUR + 75_000));
+    late("o-hop", "y2", hop + 70_000, hop + 130_000);
+    late("o-hop", "y4", hop + 75_000, hop + 130_000);
+    rows(
+        windowRow("o-hop", hop - MINUTE, hop + MINUTE, "k", 1, 1, true, hop + 2 * MINUTE),
+        windowRow("o-hop", hop, hop + 2 * MINUTE, "k", 1, 2, true, hop + 3 * MINUTE),         // y1 only: y2 was late for it
+        windowRow("o-hop", hop + MINUTE, hop + 3 * MINUTE, "k", 1, 3, true, hop + 4 * MINUTE)); // y2 only; m's closed, no row
+
+    // Four hours in, o-sessions (gap 5m) after its watermark reached +7m: u5's session [0, 1m] final, u6's [30s, 30s]
+    // closed (at 5m30s) without a row, u7's [6m, 6m] closes at 11m: not yet.
+    long sessions = W.toEpochMilli() + 4 * HOUR;
+    events(event("z1", "view", "u5", "s", "", null, 4 * HOUR), event("z2", "view", "u5", "s", "", null, 4 * HOUR + MINUTE),
+        event("z3", "view", "u6", "s", "", null, 4 * HOUR + 30_000), event("z4", "view", "u7", "s", "", null, 4 * HOUR + 6 * MINUTE));
+    rows(windowRow("o-sessions", sessions, sessions + MINUTE, "u5", 2, 1, true, sessions + 7 * MINUTE));
+  }
+
+  @Test
+  void aHoppingEventLateForItsOlderWindowsIsNeitherLostNorDoubleCountedInTheOthers() {
+    Instant hop = W.plusMillis(3 * HOUR);
+    AggregationCheck check = oracle.check(hop, hop.plusSeconds(120), "o-hop").aggregations().getFirst();
+
+    assertThat(check.doubleCountedEvents()).as("y2 counted in [1m, 3m), where it was on time").isZero();
+    assertThat(check.lateEvents()).isEqualTo(2);
+    assertThat(check.expectedEvents()).as("[0, 2m): y1; [1m, 3m): y2 and y4").isEqualTo(3);
+    assertThat(check.lostEvents()).as("y4, missing from a window it was on time for").isEqualTo(1);
+    assertThat(check.differences()).extracting(Difference::key, Difference::expectedEvents, Difference::countedEvents)
+        .containsExactly(tuple("m", 1L, 0L));
+  }
+
+  @Test
+  void aSessionTheWatermarkHasNotClosedIsPendingAndAClosedOneWithoutItsRowIsLost() {
+    Instant sessions = W.plusMillis(4 * HOUR);
+    OracleReport report = oracle.check(sessions, sessions.plusSeconds(600), "o-sessions");
+    AggregationCheck check = report.aggregations().getFirst();
+
+    assertThat(check.watermark()).isEqualTo(sessions.plusSeconds(420));
+    assertThat(check.pendingWindows()).as("u7's session, open").isEqualTo(1);
+    assertThat(check.pendingEvents()).isEqualTo(1);
+    assertThat(check.expectedEvents()).as("u5's and u6's sessions").isEqualTo(3);
+    assertThat(check.countedEvents()).isEqualTo(2);
+    assertThat(check.lostEvents()).as("u6's session, closed without a row").isEqualTo(1);
+    assertThat(check.differences()).extracting(Difference::key).containsExactly("u6");
+    assertThat(report.pendingWindows()).isEqualTo(1);
+    assertThat(report.pendingEvents()).isEqualTo(1);
   }
 
   @Test
@@ -158,14 +207,30 @@ class CorrectnessOracleTest {
         EmitMode.UPDATES);
   }
 
+  /** A row of the hour-later windows, written once the watermark had closed them all. */
   private static String span(String aggregation, long startMs, long endMs, String key, long count, double value, long revision,
       boolean retracted) {
     long start = W.toEpochMilli() + HOUR + startMs;
     return """
         {"aggregation":"%s","window_start_ms":%d,"window_end_ms":%d,"group_key":"%s","type":"","country":"","plan":"",\
-        "event_count":%d,"value":%s,"revision":%d,"is_final":%d,"retracted":%d,"watermark_ms":0,"emitted_at_ms":0}"""
+        "event_count":%d,"value":%s,"revision":%d,"is_final":%d,"retracted":%d,"watermark_ms":%d,"emitted_at_ms":0}"""
         .formatted(aggregation, start, W.toEpochMilli() + HOUR + endMs, key, count, value, revision, retracted ? 0 : 1,
-            retracted ? 1 : 0);
+            retracted ? 1 : 0, W.toEpochMilli() + HOUR + 10 * MINUTE);
+  }
+
+  /** A count row at absolute times, with the watermark it was written at. */
+  private static String windowRow(String aggregation, long start, long end, String key, long count, long revision,
+      boolean isFinal, long watermark) {
+    return """
+        {"aggregation":"%s","window_start_ms":%d,"window_end_ms":%d,"group_key":"%s","type":"","country":"","plan":"",\
+        "event_count":%d,"value":%d,"revision":%d,"is_final":%d,"retracted":0,"watermark_ms":%d,"emitted_at_ms":0}"""
+        .formatted(aggregation, start, end, key, count, count, revision, isFinal ? 1 : 0, watermark);
+  }
+
+  private void late(String aggregation, String eventId, long eventTime, long watermark) {
+    clickHouse.insertJsonEachRow("late_events", """
+        {"aggregation":"%s","event_id":"%s","event_time_ms":%d,"watermark_ms":%d,"reason":"late","recorded_at_ms":0}
+        """.formatted(aggregation, eventId, eventTime, watermark).getBytes(StandardCharsets.UTF_8));
   }
 
   private static AggregationDefinition tumbling(String name, Set<String> types, String groupBy, List<String> facets,
@@ -186,8 +251,9 @@ class CorrectnessOracleTest {
     long start = W.toEpochMilli() + minute * MINUTE;
     return """
         {"aggregation":"%s","window_start_ms":%d,"window_end_ms":%d,"group_key":"%s","type":"%s","country":"","plan":"",\
-        "event_count":%d,"value":%s,"revision":%d,"is_final":%d,"retracted":0,"watermark_ms":0,"emitted_at_ms":0}"""
-        .formatted(aggregation, start, start + MINUTE, key, type, count, value, revision, revision > 0 ? 1 : 0);
+        "event_count":%d,"value":%s,"revision":%d,"is_final":%d,"retracted":0,"watermark_ms":%d,"emitted_at_ms":0}"""
+        .formatted(aggregation, start, start + MINUTE, key, type, count, value, revision, revision > 0 ? 1 : 0,
+            revision > 0 ? start + 2 * MINUTE : start);
   }
 
   private void events(String... rows) {
