@@ -18,7 +18,8 @@ import java.util.List;
  *       newest version of a window whatever order rows arrive in.</li>
  *   <li>{@code finalizedThrough}: the watermark up to which this group's windows were finalized. A
  *       window closing at or before it never leaves as a row again, not even when an on-time event
- *       lands in a pane it shares with open windows (hopping).</li>
+ *       lands in a pane it shares with open windows (hopping: the event is recorded late for the
+ *       closed ones, {@link LateWindows}).</li>
  *   <li>{@code lastClosed}: when the group last closed a window; an empty group is kept (for its
  *       marks) until the watermark is well past that.</li>
  * </ul>

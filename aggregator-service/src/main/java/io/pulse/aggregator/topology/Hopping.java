@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * one pane (the greatest common divisor of size and advance, usually the advance), and a window's
  * value is the sum of its panes when it is emitted: one update per event instead of size ÷ advance.
  * A window is final once the watermark reaches its end; an event is late once the youngest window
- * containing it is final.
+ * containing it is final. An event whose older windows are final but whose youngest is open is
+ * counted in the open ones and recorded late for the final ones ({@link LateWindows}).
  */
 record Hopping(long size, long advance, long pane) implements WindowKind {
 

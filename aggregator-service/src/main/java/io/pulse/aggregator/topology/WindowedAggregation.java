@@ -7,7 +7,6 @@ import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.LatePolicy;
 import io.pulse.contracts.aggregation.Measure;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,6 +43,7 @@ final class WindowedAggregation {
   private final Measure measure;
   private final ProcessorContext<String, Emission> context;
   private final WindowRows rows;
+  private final LateWindows lateWindows;
   private final KeyValueStore<String, GroupState> groups;
   private final StreamClock clock;
   /** Per group, the earliest watermark at which one of its windows closes (or it may be purged); and the inverse. */
@@ -66,6 +66,7 @@ final class WindowedAggregation {
     this.measure = definition.measure();
     this.context = context;
     this.rows = new WindowRows(definition, kind, context);
+    this.lateWindows = new LateWindows(definition, kind, rows);
     this.groups = groups;
     this.clock = clock;
   }
@@ -100,7 +101,7 @@ final class WindowedAggregation {
         countLate(key, group, state, dimensionValue, event, eventTime, watermark);
         return;
       }
-      context.forward(new Record<>(dimensionValue, Emission.late(late(event, eventTime, watermark, "is closed")), eventTime));
+      forwardLate(dimensionValue, lateWindows.wholly(event, eventTime, watermark, ""), eventTime);
       if (state.slots.isEmpty() && state.lastClosed == Slot.NONE) {
         state.lastClosed = watermark;
       }
@@ -115,6 +116,10 @@ final class WindowedAggregation {
     state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
     Slot slot = kind.add(state, contribution(event, eventTime), merged -> rows.retractIfEmitted(group, merged, watermark));
     state.revision++;
+    LateEvent missed = lateWindows.missedBy(group, state, slot, event, eventTime, watermark); // hopping: closed older windows
+    if (missed != null) {
+      forwardLate(dimensionValue, missed, eventTime);
+    }
     groups.put(key, state);
     if (definition.emit() == EmitMode.UPDATES) {
       changed.computeIfAbsent(key, k -> new HashSet<>()).add(slot.start);
@@ -139,8 +144,8 @@ final class WindowedAggregation {
     } else {
       slot = kind.slotAt(state, eventTime);
       slot.lateCount++;
-      context.forward(new Record<>(dimensionValue,
-          Emission.late(late(event, eventTime, watermark, "is closed: counted in its late count (late: side)")), eventTime));
+      forwardLate(dimensionValue,
+          lateWindows.wholly(event, eventTime, watermark, ": counted in its late count (late: side)"), eventTime);
     }
     state.revision++;
     Set<Long> seen = new HashSet<>();
@@ -307,9 +312,7 @@ final class WindowedAggregation {
         : new Contribution(eventTime, event.value(), event.receivedAtMs(), DistinctUsers.hash(event.userId()), false);
   }
 
-  private LateEvent late(DimensionEvent event, long eventTime, long watermark, String what) {
-    return new LateEvent(definition.name(), event.eventId(), Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(watermark),
-        "event time " + Instant.ofEpochMilli(eventTime) + " is behind the watermark " + Instant.ofEpochMilli(watermark)
-            + " (stream time minus grace " + definition.grace() + "): its " + kind.label() + " window " + what);
+  private void forwardLate(String dimensionValue, LateEvent late, long eventTime) {
+    context.forward(new Record<>(dimensionValue, Emission.late(late), eventTime));
   }
 }

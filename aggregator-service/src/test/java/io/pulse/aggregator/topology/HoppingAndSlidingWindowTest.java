@@ -41,19 +41,54 @@ class HoppingAndSlidingWindowTest {
   }
 
   @Test
-  void aHoppingEventIsLateOnlyWhenItsYoungestWindowIsClosed() {
+  void aHoppingEventIsWhollyLateOnlyWhenItsYoungestWindowIsClosed() {
     fixture = new TopologyFixture(aggregation("views", hopping(Duration.ofMinutes(5), Duration.ofMinutes(1)),
         Duration.ZERO, Measure.COUNT, "entityId", List.of(), EmitMode.UPDATES, "view"));
-    fixture.send("view", "u1", "p1", T0.plusSeconds(600)); // stream time 12:10
-    fixture.send("view", "u1", "p1", T0.plusSeconds(330)); // youngest window 12:05-12:10 just closed
-    fixture.send("view", "u1", "p1", T0.plusSeconds(490)); // 12:08:10: its windows ending after 12:10 are open
+    fixture.send("view", "u1", "p1", T0.plusSeconds(600));               // stream time 12:10
+    String late = fixture.send("view", "u1", "p1", T0.plusSeconds(330)); // youngest window 12:05-12:10 just closed
+    fixture.send("view", "u1", "p1", T0.plusSeconds(490));               // 12:08:10: its windows ending after 12:10 are open
     fixture.tick();
 
-    assertThat(fixture.late.readValuesToList()).hasSize(1);
+    assertThat(fixture.late.readValuesToList()).filteredOn(record -> record.eventId().equals(late)).singleElement()
+        .satisfies(record -> assertThat(record.reason()).endsWith("its hopping window is closed"));
     assertThat(fixture.values("views"))
         .containsEntry("12:08:00-12:13:00 p1", 2.0)
         .doesNotContainKey("12:04:00-12:09:00 p1")   // closed: the on-time event does not reopen it
         .doesNotContainKey("12:05:00-12:10:00 p1");
+  }
+
+  @Test
+  void aHoppingEventLateForItsOlderWindowsIsRecordedLateForExactlyThoseAndCountedInTheOpenOnes() {
+    fixture = new TopologyFixture(aggregation("views", hopping(Duration.ofMinutes(5), Duration.ofMinutes(1)),
+        Duration.ZERO, Measure.COUNT, "entityId", List.of(), EmitMode.UPDATES, "view"));
+    fixture.send("view", "u1", "p1", T0.plusSeconds(270));                  // 12:04:30, in the windows 12:00-12:05 .. 12:04-12:09
+    fixture.send("view", "u2", "p1", T0.plusSeconds(600));                  // stream time 12:10: those five are final
+    fixture.tick();
+    String partly = fixture.send("view", "u3", "p1", T0.plusSeconds(490)); // 12:08:10: 12:04-12:09 and 12:05-12:10 closed
+    fixture.tick();
+
+    assertThat(fixture.late.readValuesToList()).singleElement().satisfies(record -> {
+      assertThat(record.eventId()).isEqualTo(partly);
+      assertThat(record.eventTime()).isEqualTo(T0.plusSeconds(490));
+      assertThat(record.watermark()).as("the watermark that closed the windows it missed").isEqualTo(T0.plusSeconds(600));
+      assertThat(record.reason()).contains("2 of its 5 hopping windows are closed, [2026-01-01T12:04:00Z, "
+          + "2026-01-01T12:09:00Z) to [2026-01-01T12:05:00Z, 2026-01-01T12:10:00Z): late for those, counted in the others");
+    });
+    assertThat(fixture.metrics.late).containsEntry("views", 1);
+    Map<String, WindowResult> latest = fixture.latest("views");
+    assertThat(latest.get("12:04:00-12:09:00 p1")).as("closed before it came: final without it")
+        .satisfies(row -> assertThat(row.isFinal()).isTrue()).satisfies(row -> assertThat(row.count()).isEqualTo(1));
+    assertThat(latest).doesNotContainKey("12:05:00-12:10:00 p1");  // closed and empty: it does not open a row
+    assertThat(fixture.values("views")).as("the open windows count it")
+        .containsEntry("12:06:00-12:11:00 p1", 2.0)
+        .containsEntry("12:07:00-12:12:00 p1", 2.0)
+        .containsEntry("12:08:00-12:13:00 p1", 2.0);
+
+    fixture.send("view", "u9", "p9", T0.plus(Duration.ofHours(1)));        // closes everything
+    fixture.tick();
+    assertThat(fixture.latest("views")).allSatisfy((key, row) -> assertThat(row.isFinal() || key.endsWith("p9")).as(key).isTrue());
+    assertThat(fixture.values("views")).containsEntry("12:04:00-12:09:00 p1", 1.0).containsEntry("12:08:00-12:13:00 p1", 2.0);
+    assertThat(fixture.late.readValuesToList()).isEmpty();
   }
 
   @Test

@@ -84,6 +84,71 @@ class LatePolicyTest {
     }
   }
 
+  /**
+   * A hopping event late for its older windows only, while the youngest are open: amend reopens the
+   * closed ones still within the allowed lateness (the slots of those beyond it are gone), and
+   * records it late for the rest, with the watermark less the lateness as the line between them.
+   */
+  @Test
+  void amendReopensTheClosedHoppingWindowsWithinTheLatenessOfAnEventOnTimeForItsYoungestAndRecordsTheRest() {
+    try (TopologyFixture fixture = new TopologyFixture(hoppingViews(LatePolicy.AMEND, Duration.ofMinutes(1)))) {
+      fixture.send("view", "u1", "p1", T0.plusSeconds(270));                  // 12:04:30: windows 12:00-12:05 .. 12:04-12:09
+      fixture.send("view", "u1", "p9", T0.plusSeconds(600));                  // watermark 12:10: those are final
+      fixture.tick();
+      String partly = fixture.send("view", "u2", "p1", T0.plusSeconds(490)); // 12:08:10: 12:04-12:09, 12:05-12:10 closed
+      fixture.tick();
+
+      assertThat(fixture.late.readValuesToList()).singleElement().satisfies(late -> {
+        assertThat(late.eventId()).isEqualTo(partly);
+        assertThat(late.watermark()).as("the watermark less the allowed lateness").isEqualTo(T0.plusSeconds(540));
+        assertThat(late.reason()).contains("less the allowed lateness PT1M")
+            .contains("1 of its 5 hopping windows is closed, [2026-01-01T12:04:00Z, 2026-01-01T12:09:00Z): late for that one");
+      });
+      Map<String, WindowResult> latest = fixture.latest("views");
+      assertThat(latest.get("12:04:00-12:09:00 p1")).as("beyond the lateness: final as it closed")
+          .satisfies(row -> assertThat(row.count()).isEqualTo(1)).satisfies(row -> assertThat(row.amended()).isFalse());
+      assertThat(latest.get("12:05:00-12:10:00 p1")).as("within the lateness: amended").satisfies(row -> {
+        assertThat(row.isFinal()).isTrue();
+        assertThat(row.amended()).isTrue();
+        assertThat(row.count()).isEqualTo(1);
+      });
+      assertThat(fixture.values("views")).containsEntry("12:06:00-12:11:00 p1", 1.0).containsEntry("12:08:00-12:13:00 p1", 1.0);
+    }
+  }
+
+  /** Side cannot count it beside the closed windows only (a pane's late count shows in its open windows too): recorded late. */
+  @Test
+  void sideRecordsAHoppingEventLateForTheClosedWindowsItMissedAndCountsItInTheOpenOnes() {
+    try (TopologyFixture fixture = new TopologyFixture(hoppingViews(LatePolicy.SIDE, ALLOWED))) {
+      fixture.send("view", "u1", "p1", T0.plusSeconds(270));
+      fixture.send("view", "u1", "p9", T0.plusSeconds(600));
+      fixture.tick();
+      fixture.send("view", "u2", "p1", T0.plusSeconds(490));
+      fixture.tick();
+
+      assertThat(fixture.late.readValuesToList()).singleElement().satisfies(late -> {
+        assertThat(late.watermark()).isEqualTo(T0.plusSeconds(600));
+        assertThat(late.reason()).contains("2 of its 5 hopping windows");
+      });
+      Map<String, WindowResult> latest = fixture.latest("views");
+      assertThat(latest.get("12:04:00-12:09:00 p1")).satisfies(row -> {
+        assertThat(row.count()).isEqualTo(1);
+        assertThat(row.lateCount()).isZero();
+      });
+      assertThat(latest.get("12:06:00-12:11:00 p1")).satisfies(row -> {
+        assertThat(row.count()).isEqualTo(1);
+        assertThat(row.lateCount()).isZero();
+      });
+    }
+  }
+
+  private static AggregationDefinition hoppingViews(LatePolicy late, Duration allowed) {
+    AggregationDefinition d = aggregation("views", TopologyFixture.hopping(Duration.ofMinutes(5), Duration.ofMinutes(1)),
+        Duration.ZERO, Measure.COUNT, "entityId", List.of(), EmitMode.UPDATES, "view");
+    return new AggregationDefinition(d.name(), d.eventTypes(), d.groupBy(), d.facets(), d.measure(), d.window(), d.grace(),
+        d.emit(), late, allowed);
+  }
+
   /** Amending gives every window the values of a run in which the late event had come on time. */
   @ParameterizedTest
   @EnumSource(WindowType.class)

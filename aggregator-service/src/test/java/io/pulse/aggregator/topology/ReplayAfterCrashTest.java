@@ -141,11 +141,49 @@ class ReplayAfterCrashTest {
           assertThat(restarted.finalValues()).as("flushed %d, crashed %d, commits %d/%d", flushed, crashed, commit0, commit1)
               .isEqualTo(expected);
           assertThat(restarted.late).as("late events").isEqualTo(clean.late);
+          assertThat(restarted.lateRecords).as("late records, with the watermark and the windows they name")
+              .isEqualTo(clean.lateRecords);
           cuts++;
         }
       }
     }
     assertThat(cuts).isGreaterThan(100);
+    assertThat(clean.lateRecords).as("hopping events late for their older windows only")
+        .anySatisfy(late -> assertThat(late.reason()).contains("hopping windows").contains("counted in the others"));
+  }
+
+  /**
+   * A hopping event late for its older windows and on time for its youngest: replayed from before
+   * the state that marks it, it is counted once and recorded late again for the same windows with
+   * the same watermark (a duplicate late record is harmless); replayed after, it is skipped.
+   */
+  @Test
+  void aHoppingEventLateForSomeOfItsWindowsIsCountedOnceAndRecordedLateAlikeWhereverTheCrashCuts() {
+    List<Sent> events = List.of(new Sent(new SourcePosition(0, 10), "p1", T + 370_000), // 12:06:10
+        new Sent(new SourcePosition(0, 11), "p1", T + 600_000),                        // watermark 12:08
+        new Sent(new SourcePosition(0, 12), "p1", T + 450_000));                       // 12:07:30: 12:06-12:08 closed
+    Run clean = new Run();
+    events.forEach(clean::send);
+    clean.closeEverything();
+    assertThat(clean.lateRecords).filteredOn(late -> late.aggregation().equals("hopping")).singleElement()
+        .satisfies(late -> assertThat(late.reason()).contains("1 of its 2 hopping windows is closed"));
+    assertThat(clean.finalValues()).containsEntry("hopping 12:06:00-12:08:00 p1", 1.0)
+        .containsEntry("hopping 12:07:00-12:09:00 p1", 1.0);
+
+    for (int flushed = 2; flushed <= 3; flushed++) {
+      Run crashing = new Run();
+      for (int i = 0; i < events.size(); i++) {
+        crashing.send(events.get(i));
+        if (i + 1 == flushed) {
+          crashing.snapshot();
+        }
+      }
+      Run restarted = crashing.restartFromSnapshot();
+      events.forEach(restarted::send); // everything again: the partition's last commit was before them all
+      restarted.closeEverything();
+      assertThat(restarted.finalValues()).as("flushed %d", flushed).isEqualTo(clean.finalValues());
+      assertThat(restarted.lateRecords).as("flushed %d", flushed).isEqualTo(clean.lateRecords);
+    }
   }
 
   private static List<Sent> randomEvents(int count) {
@@ -170,6 +208,7 @@ class ReplayAfterCrashTest {
     final MockProcessorContext<String, Emission> context = new MockProcessorContext<>();
     final List<WindowResult> rows = new ArrayList<>();
     final Set<String> late = new HashSet<>();
+    final Set<LateEvent> lateRecords = new HashSet<>();
     final KeyValueStore<String, GroupState> groups;
     final KeyValueStore<String, Long> clocks;
     final DimensionAggregator processor;
@@ -178,12 +217,12 @@ class ReplayAfterCrashTest {
     private long wallClock = 1_000_000;
 
     Run() {
-      this(List.of(), List.of(), List.of(), Set.of());
+      this(List.of(), List.of(), List.of(), Set.of(), Set.of());
     }
 
     /** A task restarted on restored stores; rows and late records sent before the crash are kept downstream. */
     private Run(List<KeyValue<String, GroupState>> restoredGroups, List<KeyValue<String, Long>> restoredClocks,
-        List<WindowResult> rowsBefore, Set<String> lateBefore) {
+        List<WindowResult> rowsBefore, Set<String> lateBefore, Set<LateEvent> lateRecordsBefore) {
       groups = register(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ENTITIES.groupStore()),
           Serdes.String(), new GroupStateSerde()).withLoggingDisabled().build());
       clocks = register(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ENTITIES.clockStore()),
@@ -192,6 +231,7 @@ class ReplayAfterCrashTest {
       restoredClocks.forEach(entry -> clocks.put(entry.key, entry.value));
       rows.addAll(rowsBefore);
       late.addAll(lateBefore);
+      lateRecords.addAll(lateRecordsBefore);
       context.setCurrentSystemTimeMs(wallClock);
       processor = new DimensionAggregator(ENTITIES, TopologyFixture.EMIT_INTERVAL, TopologyFixture.IDLE_TIMEOUT);
       processor.init(context);
@@ -224,7 +264,7 @@ class ReplayAfterCrashTest {
     }
 
     Run restartFromSnapshot() {
-      return new Run(savedGroups, savedClocks, rows, late);
+      return new Run(savedGroups, savedClocks, rows, late, lateRecords);
     }
 
     /**
@@ -265,6 +305,7 @@ class ReplayAfterCrashTest {
         if (emission.isLate()) {
           LateEvent event = emission.late();
           late.add(event.aggregation() + " " + event.eventId());
+          lateRecords.add(event);
         } else {
           rows.add(emission.row());
         }
