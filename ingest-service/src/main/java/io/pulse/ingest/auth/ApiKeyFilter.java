@@ -1,5 +1,6 @@
 package io.pulse.ingest.auth;
 
+import io.pulse.contracts.auth.ApiKeys;
 import io.pulse.ingest.web.ProblemException;
 import io.pulse.ingest.web.Problems;
 import jakarta.servlet.FilterChain;

@@ -1,4 +1,4 @@
-package io.pulse.ingest.auth;
+package io.pulse.contracts.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,19 +6,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * The configured API keys, compared in constant time. Keys are compared as SHA-256 digests so the
- * comparison does not even leak a key's length, and every key is checked so the time does not tell
- * which one matched.
+ * One service's set of accepted API keys, compared in constant time: ingest's write keys and the query
+ * API's read keys are two separate instances, so a key of one set means nothing to the other service.
+ * Keys are compared as SHA-256 digests so the comparison does not even leak a key's length, and every
+ * key is checked so the time does not tell which one matched.
  */
-final class ApiKeys {
+public final class ApiKeys {
+
+  /** The request header both services read a key from. */
+  public static final String HEADER = "X-Api-Key";
 
   private final List<byte[]> digests;
 
-  ApiKeys(List<String> keys) {
+  public ApiKeys(List<String> keys) {
     this.digests = keys.stream().map(ApiKeys::sha256).toList();
   }
 
-  boolean matches(String presented) {
+  public boolean matches(String presented) {
     byte[] digest = sha256(presented);
     boolean match = false;
     for (byte[] key : digests) {

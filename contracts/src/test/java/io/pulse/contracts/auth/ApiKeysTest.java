@@ -1,4 +1,4 @@
-package io.pulse.ingest.auth;
+package io.pulse.contracts.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,5 +21,11 @@ class ApiKeysTest {
     assertThat(keys.matches("first-key ")).isFalse();
     assertThat(keys.matches("FIRST-KEY")).isFalse();
     assertThat(keys.matches("")).isFalse();
+  }
+
+  @Test
+  void noKeysMatchNothing() {
+    assertThat(new ApiKeys(List.of()).matches("first-key")).isFalse();
+    assertThat(new ApiKeys(List.of()).matches("")).isFalse();
   }
 }
