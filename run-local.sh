@@ -12,6 +12,8 @@
 #   KAFKA_PORT [9092]  CLICKHOUSE_HTTP_PORT [8123]  CLICKHOUSE_TCP_PORT [19000]
 #   INGEST_PORT [8081]  QUERY_PORT [8082]  AGGREGATOR_PORT [8083]
 #   PULSE_API_KEY    the ingest dev key [a new random one per run]
+#   PULSE_READ_KEY   the query API's read key, for the API, its streams and the page [a new
+#                    random one per run; never the ingest key]
 #   PULSE_DATA_DIR   Kafka, ClickHouse and Streams state [.local/data, relative to this
 #                    directory];  PULSE_LOG_DIR  the logs [.local/logs]
 #   PULSE_SKIP_BUILD=1  use the jars as they are;  JAVA_OPTS  extra flags for every JVM
@@ -27,7 +29,7 @@ case "${1:-}" in
   "") ;;
   --infra-only) INFRA_ONLY=true ;;
   --demo) DEMO=true ;;
-  -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -227,11 +229,15 @@ await_ready 0 "printing its READY line" grep -qs "^LOCAL-STACK READY" "$LOG_DIR/
 log "$(grep -m1 "^LOCAL-STACK READY" "$LOG_DIR/local-stack.log")"
 
 # ---------------------------------------------------------------- 4. the services
+# Two key sets: the ingest key writes, the read key reads (the query API, its streams, the page).
 API_KEY="${PULSE_API_KEY:-dev-$(random_hex 16)}"
+READ_KEY="${PULSE_READ_KEY:-dev-read-$(random_hex 16)}"
+[[ "$READ_KEY" != "$API_KEY" ]] || die "PULSE_READ_KEY must differ from PULSE_API_KEY: ingest keys cannot read."
 for service in "${SERVICES[@]}"; do
   extra=()
   case "$service" in
     ingest-service) extra=(PULSE_INGEST_API_KEYS="$API_KEY") ;;
+    query-api) extra=(PULSE_QUERY_AUTH_READ_KEYS="$READ_KEY") ;;
     aggregator-service) extra=(SPRING_KAFKA_STREAMS_STATE_DIR="$DATA_DIR/kafka-streams") ;;
   esac
   log "Starting $service on port ${SERVICE_PORT[$service]} ..."
@@ -268,9 +274,11 @@ EOF
 if ! $INFRA_ONLY; then
   cat <<EOF
     ingest           http://127.0.0.1:$INGEST_PORT/v1/events
-    query-api + UI   http://127.0.0.1:$QUERY_PORT/
+    query-api        http://127.0.0.1:$QUERY_PORT/v1/aggregations
+    the page         http://127.0.0.1:$QUERY_PORT/?key=$READ_KEY
     aggregator       http://127.0.0.1:$AGGREGATOR_PORT/actuator/health
-    dev API key      $API_KEY
+    ingest key       $API_KEY   (X-Api-Key on ingest; writes only)
+    read key         $READ_KEY   (X-Api-Key on query-api; reads only)
 
 EOF
   if $DEMO; then
@@ -278,7 +286,7 @@ EOF
   Demo traffic: about ${PULSE_DEMO_RATE:-200} events/s from shoppers; the first minute replays the
   last ${PULSE_DEMO_HISTORY:-45m} of history, so windows of every kind have closed. Open the page:
 
-    http://127.0.0.1:$QUERY_PORT/
+    http://127.0.0.1:$QUERY_PORT/?key=$READ_KEY
 
 EOF
   fi
@@ -288,7 +296,7 @@ EOF
     curl -i -X POST http://127.0.0.1:$INGEST_PORT/v1/events \\
       -H 'Content-Type: application/json' -H 'X-Api-Key: $API_KEY' \\
       -d '{"eventId":"demo-$(random_hex 4)","type":"click","userId":"u1","entityId":"product-42","timestamp":"$(date -u +%Y-%m-%dT%H:%M:%SZ)"}'
-    curl 'http://127.0.0.1:$QUERY_PORT/v1/leaderboards/clicks-per-entity-1m?limit=10'
+    curl -H 'X-Api-Key: $READ_KEY' 'http://127.0.0.1:$QUERY_PORT/v1/leaderboards/clicks-per-entity-1m?limit=10'
 
 EOF
 fi

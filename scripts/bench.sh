@@ -119,9 +119,10 @@ fi
 
 # ---------------------------------------------------------------- start the platform
 API_KEY="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+READ_KEY="bench-read-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 log "Starting the platform (./run-local.sh; logs in ${RUN_DIR#"$ROOT"/}/logs) ..."
 (
-  export PULSE_API_KEY="$API_KEY" PULSE_SKIP_BUILD=1 PULSE_DATA_DIR="$RUN_DIR/data" PULSE_LOG_DIR="$RUN_DIR/logs"
+  export PULSE_API_KEY="$API_KEY" PULSE_READ_KEY="$READ_KEY" PULSE_SKIP_BUILD=1 PULSE_DATA_DIR="$RUN_DIR/data" PULSE_LOG_DIR="$RUN_DIR/logs"
   export PULSE_PIDS_FILE="$RUN_DIR/pids"
   [[ -z "$CONFIG" ]] || export SPRING_CONFIG_ADDITIONAL_LOCATION="file:$CONFIG"
   exec ./run-local.sh
@@ -148,7 +149,7 @@ done <"$RUN_DIR/pids"
 # ---------------------------------------------------------------- drive the load
 DRIVER_ARGS=(--ingest-url "http://127.0.0.1:$INGEST_PORT" --query-url "http://127.0.0.1:$QUERY_PORT"
   --aggregator-url "http://127.0.0.1:$AGGREGATOR_PORT" --clickhouse-url "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT"
-  --bootstrap "127.0.0.1:$KAFKA_PORT" --api-key "$API_KEY" --rate "$RATE" --latency-rate-percent "$LATENCY_PERCENT"
+  --bootstrap "127.0.0.1:$KAFKA_PORT" --api-key "$API_KEY" --read-key "$READ_KEY" --rate "$RATE" --latency-rate-percent "$LATENCY_PERCENT"
   --warmup "$WARMUP" --duration "$DURATION" --query-rate "$QUERY_RATE" --baseline-records "$BASELINE_RECORDS"
   --users "$USERS" --entities "$ENTITIES" --capacity-records "$CAPACITY" --clock-ticks "$(getconf CLK_TCK)" "${PROCESS_ARGS[@]}")
 $JFR && DRIVER_ARGS+=(--jfr-dir "$RUN_DIR/jfr")

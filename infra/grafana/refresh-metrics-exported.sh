@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates infra/grafana/metrics-exported.txt from the services' real /actuator/prometheus output.
 #
-#   PULSE_API_KEY=dev-key ./run-local.sh              # in one terminal (a known ingest key)
-#   PULSE_API_KEY=dev-key infra/grafana/refresh-metrics-exported.sh
+#   PULSE_API_KEY=dev-key PULSE_READ_KEY=read-key ./run-local.sh              # in one terminal (known keys)
+#   PULSE_API_KEY=dev-key PULSE_READ_KEY=read-key infra/grafana/refresh-metrics-exported.sh
 #
 # Some meters only appear once they have something to count (rejections by reason, late events, sink
 # batches, ...), so the script first sends a little traffic: valid events, a duplicate, a late one, an invalid
@@ -11,7 +11,8 @@
 # from the scrape and dropped as soon as they appear. Review the diff before committing it.
 #
 # Environment: INGEST_URL, QUERY_URL, AGGREGATOR_URL (default http://127.0.0.1:<INGEST_PORT|QUERY_PORT|
-# AGGREGATOR_PORT, default 8081|8082|8083>), PULSE_API_KEY (required unless SKIP_TRAFFIC=1), SKIP_TRAFFIC=1.
+# AGGREGATOR_PORT, default 8081|8082|8083>), PULSE_API_KEY and PULSE_READ_KEY (the ingest and the query API's
+# keys, required unless SKIP_TRAFFIC=1), SKIP_TRAFFIC=1.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -27,6 +28,7 @@ post_event() { # KEY BODY -> HTTP status
 
 if [[ "${SKIP_TRAFFIC:-}" != 1 ]]; then
   key="${PULSE_API_KEY:?set PULSE_API_KEY to the ingest key of the running services (or SKIP_TRAFFIC=1)}"
+  read_key="${PULSE_READ_KEY:?set PULSE_READ_KEY to the read key of the running query API (or SKIP_TRAFFIC=1)}"
   now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   run="refresh-$(date +%s)"
   for i in 1 2 3; do
@@ -38,8 +40,8 @@ if [[ "${SKIP_TRAFFIC:-}" != 1 ]]; then
   post_event "" '{}' >/dev/null
   curl -s -o /dev/null -X PUT "$INGEST_URL/v1/users/u1" -H 'Content-Type: application/json' -H "X-Api-Key: $key" \
     -d '{"country":"DE","plan":"pro"}'
-  curl -s -o /dev/null "$QUERY_URL/v1/aggregations"
-  curl -s -o /dev/null "$QUERY_URL/v1/leaderboards/clicks-per-entity-1m?limit=10"
+  curl -s -o /dev/null -H "X-Api-Key: $read_key" "$QUERY_URL/v1/aggregations"
+  curl -s -o /dev/null -H "X-Api-Key: $read_key" "$QUERY_URL/v1/leaderboards/clicks-per-entity-1m?limit=10"
   sleep "${SETTLE_SECONDS:-8}"   # a stream commit (commit.interval.ms) and a sink batch
 fi
 

@@ -54,7 +54,7 @@ class DemoTrafficIT {
             .untilAsserted(() -> progress.assertAlive(shipped, traffic.stats()));
         System.out.printf("demo: every aggregation alive %d s after the start: %s%n",
             Duration.between(started, Instant.now()).toSeconds(), progress.rowsByAggregation());
-        DemoScreenshot.take(platform.query.url("/?aggregation=clicks-per-entity-1m"));
+        DemoScreenshot.take(platform.query.url("/?key=" + Platform.READ_KEY + "&aggregation=clicks-per-entity-1m"));
       }
       sent = traffic.stats();
       assertThat(traffic.failure()).isEmpty();
@@ -123,7 +123,7 @@ class DemoTrafficIT {
           WHERE aggregation = 'order-value-per-country-1h' AND group_key != 'unknown'""").get(0).get("n").asLong())
           .as("countries from the shoppers' profiles (the stream-table join)").isGreaterThanOrEqualTo(5);
       assertThat(client.metric(platform.aggregator, "pulse_stream_late_total")).as("late-event count").isPositive();
-      assertThat(client.getJson(platform.query.url("/v1/leaderboards/clicks-per-entity-1m")).get("lateEvents").asLong())
+      assertThat(client.query("/v1/leaderboards/clicks-per-entity-1m").get("lateEvents").asLong())
           .as("late events on the page's board").isPositive();
       assertThat(client.metric(platform.aggregator, "pulse_stream_duplicates_total")).as("duplicates dropped").isPositive();
       assertThat(sent.refused()).as("malformed events ingest refused").isPositive();

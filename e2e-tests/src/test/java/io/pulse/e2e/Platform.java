@@ -26,6 +26,8 @@ import java.util.UUID;
 final class Platform implements AutoCloseable {
 
   static final String API_KEY = "e2e-" + UUID.randomUUID();
+  /** The query API's read key: a set of its own, as run-local.sh and docker-compose.yml configure it. */
+  static final String READ_KEY = "e2e-read-" + UUID.randomUUID();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path dir;
@@ -62,7 +64,9 @@ final class Platform implements AutoCloseable {
     Map<String, String> ingestConfig = new HashMap<>(common);
     ingestConfig.put("PULSE_INGEST_API_KEYS", API_KEY);
     ServiceProcess ingest = ServiceProcess.start("ingest-service", FreePort.pick(), ingestConfig, logs);
-    ServiceProcess query = ServiceProcess.start("query-api", FreePort.pick(), common, logs);
+    Map<String, String> queryConfig = new HashMap<>(common);
+    queryConfig.put("PULSE_QUERY_AUTH_READ_KEYS", READ_KEY);
+    ServiceProcess query = ServiceProcess.start("query-api", FreePort.pick(), queryConfig, logs);
     Platform platform = new Platform(dir, kafka, clickHouse, aggregator, ingest, query);
     try {
       for (ServiceProcess service : List.of(aggregator, ingest, query)) {

@@ -54,9 +54,14 @@ final class PlatformClient {
   }
 
   private HttpResponse<String> post(String contentType, byte[] body) throws IOException, InterruptedException {
+    return postWithKey(Platform.API_KEY, contentType, body);
+  }
+
+  /** POST /v1/events with the given key in X-Api-Key. */
+  HttpResponse<String> postWithKey(String key, String contentType, byte[] body) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(platform.ingest.url("/v1/events"))
         .header("Content-Type", contentType)
-        .header("X-Api-Key", Platform.API_KEY)
+        .header("X-Api-Key", key)
         .timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
@@ -67,7 +72,7 @@ final class PlatformClient {
   Map<String, Long> leaderboard(String aggregation, Instant windowStart, String filter) throws Exception {
     String query = "?limit=100&windowStart=" + URLEncoder.encode(windowStart.toString(), StandardCharsets.UTF_8)
         + (filter == null ? "" : "&" + filter);
-    JsonNode board = getJson(platform.query.url("/v1/leaderboards/" + aggregation + query));
+    JsonNode board = query("/v1/leaderboards/" + aggregation + query);
     Map<String, Long> values = new HashMap<>();
     for (JsonNode entry : board.get("entries")) {
       values.put(entry.get("key").asString(), entry.get("value").asLong());
@@ -75,11 +80,26 @@ final class PlatformClient {
     return values;
   }
 
+  /** A read of the query API, with the read key. */
+  JsonNode query(String pathAndQuery) throws IOException, InterruptedException {
+    return json(getWithKey(platform.query.url(pathAndQuery), Platform.READ_KEY));
+  }
+
+  /** A GET of something open (actuator). */
   JsonNode getJson(URI uri) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+    return json(http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** GET with the given key in X-Api-Key; any status. */
+  HttpResponse<String> getWithKey(URI uri, String key) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri).header("X-Api-Key", key).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
     if (response.statusCode() != 200) {
-      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
     }
     return Json.MAPPER.readTree(response.body());
   }

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command as a user runs it: {@code ./run-local.sh} (on the jars this build
- * made) must reach "ready", the curl example it prints must work as printed — the event posted is
- * counted on the leaderboard it names — and SIGTERM must stop every process it started, leaving no
- * port bound. Local only: the script starts local servers itself, so -Pcontainers leaves it out.
+ * made) must reach "ready", the curl example it prints must work as printed — the event posted with
+ * the ingest key is counted on the leaderboard read with the read key — and SIGTERM must stop every
+ * process it started, leaving no port bound. Local only: the script starts local servers itself, so
+ * -Pcontainers leaves it out.
  */
 @Tag(TestServers.LOCAL_ONLY)
 class RunLocalIT {
@@ -36,6 +37,7 @@ class RunLocalIT {
   private static final Path ROOT = Path.of(System.getProperty("pulse.repo.root", "..")).toAbsolutePath().normalize();
   private static final Pattern READY = Pattern.compile("Pulse is running \\(ready in (\\d+) s\\)");
   private static final Pattern PRODUCT = Pattern.compile("\"entityId\":\"(product-\\d+)\"");
+  private static final Pattern PAGE = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/\\?key=(\\S+)");
 
   private Process script;
 
@@ -85,6 +87,10 @@ class RunLocalIT {
     assertThat(examples).as("the two printed curl commands").hasSize(2);
     Matcher product = PRODUCT.matcher(examples.get(0));
     assertThat(product.find()).as("the example posts to a product").isTrue();
+    Matcher page = PAGE.matcher(printed);
+    assertThat(page.find()).as("the page's URL with the read key").isTrue();
+    assertThat(examples.get(1)).as("the printed read").contains("X-Api-Key: " + page.group(1));
+    assertThat(examples.get(0)).as("the printed write: the ingest key, another one").doesNotContain(page.group(1));
 
     assertThat(bash(examples.get(0))).as("the printed POST").contains("HTTP/1.1 202").contains("\"accepted\":1");
     await("the posted event counted on the printed leaderboard").atMost(Duration.ofSeconds(60))

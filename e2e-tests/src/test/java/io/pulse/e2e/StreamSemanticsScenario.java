@@ -118,7 +118,7 @@ abstract class StreamSemanticsScenario {
   /** The Grafana dashboards only chart what the services really export (after this traffic, plus one rejection). */
   private void everyDashboardMetricIsExportedByTheRunningServices() throws Exception {
     assertThat(client.postArray(List.of()).statusCode()).as("an empty batch is rejected").isEqualTo(400);
-    client.getJson(platform.query.url("/v1/aggregations"));
+    client.query("/v1/aggregations");
     ExportedMetrics.verifyEndpoints(List.of(platform.ingest.url("").toString(), platform.aggregator.url("").toString(),
         platform.query.url("").toString())).assertDashboardsExported();
   }

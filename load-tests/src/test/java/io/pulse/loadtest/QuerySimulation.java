@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * 50 requests/s, the figure the issue's latency bar is set at), plus the chart's series reads and
  * last-closed boards alongside. Fails when the top-10 p99 or the error rate misses its bar.
  *
- * <p>System properties: pulse.baseUrl, pulse.aggregation, pulse.rate (top-10 req/s),
+ * <p>System properties: pulse.readKey (required: the query API's read key), pulse.baseUrl, pulse.aggregation, pulse.rate (top-10 req/s),
  * pulse.duration (seconds, measured), pulse.warmUp (seconds, not asserted), pulse.p99Millis, pulse.keys (group keys product-0..N-1 in the data).
  */
 public class QuerySimulation extends Simulation {
@@ -37,6 +37,7 @@ public class QuerySimulation extends Simulation {
 
   private final HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
       .acceptHeader("application/json")
+      .header("X-Api-Key", SimulationProperties.readKey())
       .shareConnections();
 
   private final Iterator<Map<String, Object>> keys = Stream.generate(

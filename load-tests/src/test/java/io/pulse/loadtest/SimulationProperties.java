@@ -27,6 +27,16 @@ final class SimulationProperties {
     return Duration.ofSeconds(Long.parseLong(string(name, Long.toString(defaultSeconds))));
   }
 
+  /** The query API's read key: there is no default key either. */
+  static String readKey() {
+    String key = string("readKey", "");
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("-Dpulse.readKey=... is required (./run-local.sh prints the read key; "
+          + "PULSE_READ_KEY=k ./run-local.sh fixes it; docker compose: pulse-dev-read-key)");
+    }
+    return key;
+  }
+
   /** The ingest API key: there is no default key, so a run without one stops before sending anything. */
   static String apiKey() {
     String key = string("apiKey", "");

@@ -96,7 +96,8 @@ public final class Bench {
             .POST(HttpRequest.BodyPublishers.ofByteArray(events.ndjson(options.batch(), System.currentTimeMillis())))
             .build());
     OpenLoopDriver query = new OpenLoopDriver("query", queryClient, options.queryRate(), 16, 200, 0,
-        () -> HttpRequest.newBuilder(queryUri).timeout(Duration.ofSeconds(30)).GET().build());
+        () -> HttpRequest.newBuilder(queryUri).timeout(Duration.ofSeconds(30)).header("X-Api-Key", options.readKey())
+            .GET().build());
     try {
       ingest.start();
       query.start();
@@ -158,7 +159,7 @@ public final class Bench {
   }
 
   private void checkAggregationListed() {
-    String listed = Measures.Probes.get(options.queryUrl() + "/v1/aggregations");
+    String listed = Measures.Probes.get(options.queryUrl() + "/v1/aggregations", options.readKey());
     if (listed == null || !listed.contains("\"" + options.aggregation() + "\"")) {
       throw new IllegalStateException("query API does not list aggregation '" + options.aggregation()
           + "' (GET /v1/aggregations: " + listed + "); pass --aggregation with a declared one");

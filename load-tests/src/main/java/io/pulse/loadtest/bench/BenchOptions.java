@@ -9,6 +9,8 @@ import java.util.Set;
 /**
  * The benchmark driver's command line ({@code --name value} pairs; scripts/bench.sh fills them).
  *
+ * @param apiKey               ingest's key (X-Api-Key on POST /v1/events and PUT /v1/users)
+ * @param readKey              the query API's read key (X-Api-Key on its reads)
  * @param rate                 batched ingest load of the throughput phase, events/s
  * @param latencyRatePercent   the latency phase runs at this percentage of {@code rate}; 0 skips it
  * @param processes            name → pid of every process whose CPU and memory are reported
@@ -18,13 +20,13 @@ import java.util.Set;
  *                             Kafka after the phases and the aggregator's drain rate measured
  */
 record BenchOptions(
-    String ingestUrl, String queryUrl, String aggregatorUrl, String clickHouseUrl, String bootstrap, String apiKey,
+    String ingestUrl, String queryUrl, String aggregatorUrl, String clickHouseUrl, String bootstrap, String apiKey, String readKey,
     int rate, int batch, int latencyRatePercent, int warmUpSeconds, int durationSeconds, int queryRate,
     String aggregation, int users, int entities, long baselineRecords, int maxInFlight, int drainTimeoutSeconds,
     Map<String, Long> processes, long clockTicks, Path jfrDir, long capacityRecords) {
 
   private static final Set<String> KNOWN = Set.of("ingest-url", "query-url", "aggregator-url", "clickhouse-url",
-      "bootstrap", "api-key", "rate", "batch", "latency-rate-percent", "warmup", "duration", "query-rate",
+      "bootstrap", "api-key", "read-key", "rate", "batch", "latency-rate-percent", "warmup", "duration", "query-rate",
       "aggregation", "users", "entities", "baseline-records", "max-in-flight", "drain-timeout", "process",
       "clock-ticks", "jfr-dir", "capacity-records");
 
@@ -51,6 +53,7 @@ record BenchOptions(
         o.getOrDefault("clickhouse-url", "http://127.0.0.1:8123"),
         o.getOrDefault("bootstrap", "127.0.0.1:9092"),
         required(o, "api-key"),
+        required(o, "read-key"),
         Integer.parseInt(o.getOrDefault("rate", "50000")),
         Integer.parseInt(o.getOrDefault("batch", "100")),
         Integer.parseInt(o.getOrDefault("latency-rate-percent", "70")),

@@ -98,10 +98,17 @@ record Measures(ProcessStats.Snapshot processes, PrometheusText ingest, Promethe
     }
 
     static String get(String url) {
+      return get(url, null);
+    }
+
+    /** The body of a 200 answer to GET {@code url}, with {@code key} in X-Api-Key unless null; else null. */
+    static String get(String url, String key) {
       try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-        HttpResponse<String> response = client.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+        if (key != null) {
+          request.header("X-Api-Key", key);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? response.body() : null;
       } catch (Exception e) {
         if (e instanceof InterruptedException) {
