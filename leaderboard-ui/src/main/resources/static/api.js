@@ -1,7 +1,11 @@
-// The query API as the page uses it: JSON reads and one live leaderboard stream.
+// The query API as the page uses it: JSON reads and one live leaderboard stream, each with the read key.
+
+import { readKey } from './key.js';
 
 export async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const headers = { Accept: 'application/json' };
+  if (readKey()) headers['X-Api-Key'] = readKey();
+  const response = await fetch(path, { headers });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     const error = new Error(body.detail || `${path} answered ${response.status}`);
@@ -32,7 +36,9 @@ export function streamLeaderboard(aggregation, params, { onBoard, onState }) {
   let retryTimer;
   let retryDelay = 1000;
   let stopped = false;
-  const url = `/v1/stream/leaderboards/${encodeURIComponent(aggregation)}?${new URLSearchParams(params)}`;
+  const query = new URLSearchParams(params);
+  if (readKey()) query.set('access_token', readKey());   // EventSource cannot send headers
+  const url = `/v1/stream/leaderboards/${encodeURIComponent(aggregation)}?${query}`;
 
   const open = () => {
     onState('connecting');

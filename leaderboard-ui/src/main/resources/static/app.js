@@ -2,6 +2,7 @@
 
 import { aggregations, series, streamLeaderboard } from './api.js';
 import { Board } from './board.js';
+import { askForKey, takeKeyFromUrl } from './key.js';
 import { LeaderChart } from './chart.js';
 import { ago, clock, isoDuration, number, range } from './format.js';
 import { pollSessions, renderSessions } from './sessions.js';
@@ -20,6 +21,7 @@ const state = { definitions: new Map(), aggregation: null, window: 'current', st
   leader: undefined, chartWindow: null, chartTimer: null, lastChartAt: 0 };
 
 async function start() {
+  takeKeyFromUrl();
   $('limit-label').textContent = LIMIT;
   const params = new URLSearchParams(location.search);
   state.window = params.get('window') === 'closed' ? 'closed' : 'current';
@@ -33,6 +35,10 @@ async function start() {
     }
     if (!list.length) return showError('No aggregations are declared yet: start the aggregator.');
   } catch (error) {
+    if (error.status === 401) {
+      setConnection('offline');
+      return askForKey($('key-form'), error.message);
+    }
     return showError(`Cannot list aggregations: ${error.message}`);
   }
   const wanted = params.get('aggregation');

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.contracts.event.Event;
+import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +86,23 @@ class WalkingSkeletonIT {
           }
         });
     assertThat(client.metric(platform.aggregator, "pulse_stream_duplicates_total")).isEqualTo(BATCH);
+  }
+
+  /** Write keys cannot read and read keys cannot write: each service knows only its own set. */
+  @Test
+  void anIngestKeyReadsNothingAndAReadKeyWritesNothing() throws Exception {
+    HttpResponse<String> read = client.getWithKey(platform.query.url("/v1/aggregations"), Platform.API_KEY);
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(401);
+    assertThat(read.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    assertThat(Json.MAPPER.readTree(read.body()).get("type").asString()).isEqualTo("https://pulse.dev/problems/invalid-api-key");
+
+    byte[] event = EventJson.write(new Event("keys-1", "click", "u1", "product-01", null, Instant.now(), Map.of()));
+    HttpResponse<String> write = client.postWithKey(Platform.READ_KEY, "application/json", event);
+    assertThat(write.statusCode()).as(write.body()).isEqualTo(401);
+    assertThat(write.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    assertThat(Json.MAPPER.readTree(write.body()).get("type").asString()).isEqualTo("https://pulse.dev/problems/invalid-api-key");
+
+    assertThat(client.getWithKey(platform.query.url("/v1/aggregations"), Platform.READ_KEY).statusCode()).isEqualTo(200);
   }
 
   private static List<Event> generate(Instant base, Random random) {

@@ -1,10 +1,14 @@
 package io.pulse.query;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param series              bounds of the time-series endpoint
  * @param sessions            bounds of the session-statistics endpoint
  * @param stream              the SSE leaderboard stream
+ * @param auth                read keys for the API and its streams (docs/access.md)
+ * @param cors                which other origins' pages may call the API from a browser (docs/access.md)
  */
 @Validated
 @ConfigurationProperties("pulse.query")
@@ -33,7 +39,9 @@ public record QueryProperties(
     @DefaultValue("0s") @NotNull Duration boardTtl,
     @DefaultValue @Valid Series series,
     @DefaultValue @Valid Sessions sessions,
-    @DefaultValue @Valid Stream stream) {
+    @DefaultValue @Valid Stream stream,
+    @DefaultValue @Valid Auth auth,
+    @DefaultValue @Valid Cors cors) {
 
   /**
    * @param defaultWindows windows shown when {@code from} is missing
@@ -70,4 +78,31 @@ public record QueryProperties(
       @DefaultValue("2s") @NotNull Duration reconnectDelay,
       @DefaultValue("500") @Min(1) int maxSubscribers,
       @DefaultValue("50") @Min(1) int maxBoards) {}
+
+  /**
+   * @param enabled  on unless set to false explicitly: then {@code /v1/**} is open to anyone who can
+   *                 reach the port (logged as a warning at start-up)
+   * @param readKeys accepted read keys (env {@code PULSE_QUERY_AUTH_READ_KEYS=key1,key2}); a set of
+   *                 their own, so ingest's write keys read nothing here. Required while enabled.
+   */
+  public record Auth(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue List<@NotBlank(message = "read keys must not be blank") String> readKeys) {
+
+    /** Like ingest without keys: refuse to start rather than run open by accident. */
+    @AssertTrue(message = "no read keys configured: set pulse.query.auth.read-keys (env PULSE_QUERY_AUTH_READ_KEYS="
+        + "key1,key2), or pulse.query.auth.enabled=false to leave the query API open to anyone who can reach it")
+    public boolean isKeyedWhenEnabled() {
+      return !enabled || (readKeys != null && !readKeys.isEmpty());
+    }
+  }
+
+  /**
+   * @param allowedOrigins origins ({@code scheme://host[:port]}) whose pages may call {@code /v1/**} from a
+   *                       browser; any other origin's request is refused with a 403 problem. Empty (the
+   *                       default): only the page this service serves itself (same origin).
+   */
+  public record Cors(
+      @DefaultValue List<@Pattern(regexp = "https?://[^/\\s]+", message = "allowed origins are scheme://host[:port], "
+          + "without a path or a trailing slash") String> allowedOrigins) {}
 }

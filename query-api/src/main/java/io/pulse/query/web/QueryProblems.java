@@ -46,6 +46,20 @@ class QueryProblems {
         .body(problem);
   }
 
+  /**
+   * No valid read key (the key filter renders its refusals here): 401, with a challenge for each way a key
+   * may be presented.
+   */
+  @ExceptionHandler(UnauthorizedException.class)
+  ResponseEntity<ProblemDetail> unauthorized(UnauthorizedException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+    problem.setType(URI.create(TYPE_BASE + e.code()));
+    problem.setTitle(e.title());
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-Api-Key\"", "Bearer realm=\"pulse-query\"")
+        .body(problem);
+  }
+
   /** ClickHouse down or overloaded: a 503 the caller may retry, logged with its cause. */
   @ExceptionHandler(ClickHouseException.class)
   ProblemDetail clickHouse(ClickHouseException e) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.query.ApiTest;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,8 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** /v1/aggregations says how far back each aggregation reaches, beside the definition fields it always listed. */
-@SpringBootTest
-@AutoConfigureMockMvc
+@ApiTest
 class AggregationReachTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

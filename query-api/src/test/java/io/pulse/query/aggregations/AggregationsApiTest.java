@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.query.ApiTest;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.TestData;
 import io.pulse.query.leaderboard.LeaderboardParameters;
@@ -24,8 +25,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -33,8 +32,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The catalogue, the OpenAPI document and the page the query API serves. */
-@SpringBootTest
-@AutoConfigureMockMvc
+@ApiTest
 class AggregationsApiTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

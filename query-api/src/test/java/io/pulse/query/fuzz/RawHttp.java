@@ -1,5 +1,7 @@
 package io.pulse.query.fuzz;
 
+import io.pulse.contracts.auth.ApiKeys;
+import io.pulse.query.ReadKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +14,7 @@ import java.util.Locale;
 /**
  * GET requests written byte for byte on a socket: HTTP clients refuse to send malformed percent
  * escapes, which are exactly what the fuzzer wants the server to see. A streaming (SSE) answer is
- * cut after its headers.
+ * cut after its headers. Every request carries the tests' read key.
  */
 final class RawHttp {
 
@@ -23,7 +25,9 @@ final class RawHttp {
   static Answer get(int port, String target) {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(15_000);
-      String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: */*\r\nConnection: close\r\n\r\n";
+      // with the read key: the fuzzer's values must reach the endpoints, not stop at the key check
+      String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: */*\r\n"
+          + ApiKeys.HEADER + ": " + ReadKey.VALUE + "\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
       String head = readHead(in);

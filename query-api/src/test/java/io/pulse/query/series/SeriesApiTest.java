@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.query.ApiTest;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
@@ -18,15 +19,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The time-series endpoint: one point per window, newest revision only, bounded. */
-@SpringBootTest
-@AutoConfigureMockMvc
+@ApiTest
 class SeriesApiTest {
 
   private static final String AGG = "series-entity";

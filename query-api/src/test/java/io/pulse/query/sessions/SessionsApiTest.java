@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.query.ApiTest;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
@@ -17,15 +18,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Session statistics: one row per session, merged-away sessions left out, newest revision only. */
-@SpringBootTest
-@AutoConfigureMockMvc
+@ApiTest
 class SessionsApiTest {
 
   private static final String AGG = "sessions-per-user";

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.contracts.auth.ApiKeys;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.LiveServerTest;
+import io.pulse.query.ReadKey;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,10 +169,46 @@ class LeaderboardStreamTest {
       assertThat(JSON.readTree(response.body()).get("parameter").asString()).isEqualTo(bad[1]);
     }
     HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/v1/stream/leaderboards/nope")).header("Accept", "text/event-stream").build(),
-        HttpResponse.BodyHandlers.ofString());
+        URI.create("http://127.0.0.1:" + port + "/v1/stream/leaderboards/nope")).header("Accept", "text/event-stream")
+        .header(ApiKeys.HEADER, ReadKey.VALUE).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(streams.openStreams()).isZero();
+  }
+
+  @Test
+  void withoutAValidReadKeyNoStreamOpens() throws Exception {
+    List<Map.Entry<String, HttpRequest.Builder>> refused = List.of(
+        Map.entry("missing-api-key", requestWithoutKey("?limit=5")),
+        Map.entry("invalid-api-key", requestWithoutKey("?limit=5&access_token=not-a-read-key")),
+        Map.entry("invalid-api-key", requestWithoutKey("").header("Authorization", "Bearer " + ReadKey.VALUE + "x")));
+    for (Map.Entry<String, HttpRequest.Builder> request : refused) {
+      HttpResponse<InputStream> response = http.send(request.getValue().build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {   // closed at once should a stream have opened after all
+        assertThat(response.statusCode()).as(request.getKey()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(body).get("type").asString()).isEqualTo("https://pulse.dev/problems/" + request.getKey());
+      }
+    }
+    assertThat(streams.openStreams()).isZero();
+  }
+
+  @Test
+  void aReadKeyOpensTheStreamAsHeaderBearerTokenOrTheAccessTokenParameterOfEventSource() {
+    List<SseClient> clients = List.of(
+        connect(requestWithoutKey("?limit=5").header(ApiKeys.HEADER, ReadKey.VALUE)),
+        connect(requestWithoutKey("?limit=5").header("Authorization", "Bearer " + ReadKey.VALUE)),
+        // what the page's EventSource sends; the parameter is no leaderboard parameter (no 400 unknown-parameter)
+        connect(requestWithoutKey("?limit=5&access_token=" + ReadKey.VALUE)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> clients.stream().allMatch(client -> client.events.size() == 1));
+    assertThat(clients).allSatisfy(client -> assertThat(leader(client.last())).isEqualTo("p1"));
+    assertThat(streams.boards()).as("the key is no part of the board's parameters").isEqualTo(1);
+  }
+
+  private SseClient connect(HttpRequest.Builder request) {
+    SseClient client = SseClient.open(http, request);
+    open.add(client);
+    assertThat(client.response.statusCode()).isEqualTo(200);
+    return client;
   }
 
   private SseClient connect(String query, String lastEventId) {
@@ -179,6 +219,10 @@ class LeaderboardStreamTest {
   }
 
   private HttpRequest.Builder request(String query) {
+    return requestWithoutKey(query).header(ApiKeys.HEADER, ReadKey.VALUE);
+  }
+
+  private HttpRequest.Builder requestWithoutKey(String query) {
     return HttpRequest.newBuilder(uri(query)).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10));
   }
 

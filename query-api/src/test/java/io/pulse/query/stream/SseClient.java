@@ -1,5 +1,7 @@
 package io.pulse.query.stream;
 
+import io.pulse.contracts.auth.ApiKeys;
+import io.pulse.query.ReadKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,11 +33,18 @@ final class SseClient implements AutoCloseable {
     this.reader = Thread.ofVirtual().start(this::read);
   }
 
+  /** A stream read with the tests' read key in X-Api-Key. */
   static SseClient open(HttpClient http, URI uri, String lastEventId) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+        .header(ApiKeys.HEADER, ReadKey.VALUE);
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }
+    return open(http, request);
+  }
+
+  /** A stream requested exactly as given (with no key unless the request has one). */
+  static SseClient open(HttpClient http, HttpRequest.Builder request) {
     try {
       return new SseClient(http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream()));
     } catch (IOException e) {

@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.contracts.auth.ApiKeys;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.LiveServerTest;
+import io.pulse.query.ReadKey;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
 import io.pulse.testservers.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +39,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The page in a real headless Chromium against a real query API and ClickHouse: it shows the
- * leader, follows a change of order without a reload, marks amended windows and late counts, and is
- * saved as screenshots under target/.
+ * The page in a real headless Chromium against a real query API (read keys on) and ClickHouse: it
+ * takes its read key from the URL or asks for one, shows the leader, follows a change of order
+ * without a reload, marks amended windows and late counts, and is saved as screenshots under target/.
  * Local only: it drives Debian's Chromium (scripts/ensure-chromium.sh), which -Pcontainers does not need.
  */
 @LiveServerTest
@@ -86,8 +93,9 @@ class LeaderboardPageBrowserTest {
 
   @Test
   void showsTheLeaderAndFollowsAChangeOfOrderWithoutAReload() throws Exception {
-    browser.get("http://127.0.0.1:" + port + "/?aggregation=" + AGG);
+    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + AGG));
     await().atMost(Duration.ofSeconds(20)).until(() -> keys().size() == 7);
+    assertThat(browser.getCurrentUrl()).as("the key leaves the address bar").doesNotContain("key=");
     assertThat(keys()).startsWith("espresso-machine", "noise-cancelling-headphones", "trail-running-shoes");
     assertThat(text("leader-key")).isEqualTo("espresso-machine");
     assertThat(text("badge")).isEqualToIgnoringCase("provisional");
@@ -135,7 +143,9 @@ class LeaderboardPageBrowserTest {
         Row.of(side, NOW, MINUTE, "espresso-machine", 12, 2).asFinal().withLateCount(3),
         Row.of(side, NOW, MINUTE, "standing-desk", 9, 1).asFinal());
 
-    browser.get("http://127.0.0.1:" + port + "/?aggregation=" + amend);
+    awaitListed(amend, side);
+
+    browser.get(page("?aggregation=" + amend + "&key=" + ReadKey.VALUE));
     await().atMost(Duration.ofSeconds(20)).until(() -> keys().size() == 2);
     assertThat(text("badge")).isEqualToIgnoringCase("final");
     assertThat(browser.findElement(By.id("amended-badge")).isDisplayed()).isTrue();
@@ -146,7 +156,7 @@ class LeaderboardPageBrowserTest {
     assertThat(browser.findElement(By.id("facts")).getText()).contains("amended up to");
     screenshot("leaderboard-amended.png");
 
-    browser.get("http://127.0.0.1:" + port + "/?aggregation=" + side);
+    browser.get(page("?aggregation=" + side));   // the tab keeps its key
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().size() == 2
         && "3".equals(entry("espresso-machine").getAttribute("data-late-count"))
         && entry("espresso-machine").findElement(By.cssSelector(".late")).isDisplayed());
@@ -155,6 +165,42 @@ class LeaderboardPageBrowserTest {
     assertThat(entry("espresso-machine").findElement(By.cssSelector(".number")).getText()).isEqualTo("12");
     assertThat(entry("standing-desk").findElement(By.cssSelector(".late")).isDisplayed()).isFalse();
     assertThat(browser.findElement(By.id("facts")).getText()).contains("counted beside up to");
+  }
+
+  @Test
+  void withoutAKeyThePageAsksForOneAndShowsTheBoardOnceGivenARealOne() throws Exception {
+    browser.get(page("?aggregation=" + AGG));
+    await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("key-form")).isDisplayed());
+    assertThat(keys()).isEmpty();
+    screenshot("leaderboard-key.png");
+
+    browser.findElement(By.id("key-input")).sendKeys("pulse-dev-key");   // e.g. the ingest key: it reads nothing
+    browser.findElement(By.cssSelector("#key-form button")).click();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.findElement(By.id("key-form")).isDisplayed()
+        && browser.findElement(By.cssSelector("#key-form [data-reason]")).getText().contains("not hold a valid read key"));
+
+    browser.findElement(By.id("key-input")).sendKeys(ReadKey.VALUE);
+    browser.findElement(By.cssSelector("#key-form button")).click();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().size() == 7 && text("connection").equals("live"));
+    assertThat(browser.findElement(By.id("key-form")).isDisplayed()).isFalse();
+  }
+
+  /**
+   * The page picks its aggregation from the list, which the API caches for a few seconds: an aggregation
+   * declared just now, after another test loaded the list, would otherwise be missing from it.
+   */
+  private void awaitListed(String... aggregations) {
+    HttpRequest list = HttpRequest.newBuilder(URI.create(page("v1/aggregations"))).header(ApiKeys.HEADER, ReadKey.VALUE).build();
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> {
+        String listed = http.send(list, HttpResponse.BodyHandlers.ofString()).body();
+        return Arrays.stream(aggregations).allMatch(name -> listed.contains("\"" + name + "\""));
+      });
+    }
+  }
+
+  private String page(String query) {
+    return "http://127.0.0.1:" + port + "/" + query;
   }
 
   private WebElement entry(String key) {
