@@ -116,17 +116,19 @@ final class WindowedAggregation {
     state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
     Slot slot = kind.add(state, contribution(event, eventTime), merged -> rows.retractIfEmitted(group, merged, watermark));
     state.revision++;
-    LateEvent missed = lateWindows.missedBy(group, state, slot, event, eventTime, watermark); // hopping: closed older windows
-    if (missed != null) {
-      forwardLate(dimensionValue, missed, eventTime);
+    long[] earliest = {Long.MAX_VALUE};
+    kind.windowsOf(state, slot, (start, end) -> earliest[0] = Math.min(earliest[0], kind.closesAt(start, end)));
+    if (earliest[0] <= state.finalizedThrough) { // a window of the slot had closed: a hopping pane's older windows
+      LateEvent missed = lateWindows.missedBy(group, state, slot, event, eventTime, watermark);
+      if (missed != null) {
+        forwardLate(dimensionValue, missed, eventTime);
+      }
     }
     groups.put(key, state);
     if (definition.emit() == EmitMode.UPDATES) {
       changed.computeIfAbsent(key, k -> new HashSet<>()).add(slot.start);
     }
-    long[] earliest = {nextClose.getOrDefault(key, Long.MAX_VALUE)};
-    kind.windowsOf(state, slot, (start, end) -> earliest[0] = Math.min(earliest[0], kind.closesAt(start, end)));
-    index(key, earliest[0]);
+    index(key, Math.min(earliest[0], nextClose.getOrDefault(key, Long.MAX_VALUE)));
   }
 
   /**
