@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -108,11 +107,11 @@ final class Oracle {
   }
 
   /**
-   * Waits until the oracle judges [from, to) exact: no event counted twice anywhere and, except in the
-   * aggregations of {@code lossNotJudged}, none lost and no final row differing from the recount (windows not
-   * final yet are only counted as pending). Returns that report.
+   * Waits until the oracle judges [from, to) exact in every aggregation: no event counted twice, none lost and
+   * no final row differing from the recount (windows the watermark has not closed yet are only counted as
+   * pending). Returns that report.
    */
-  JsonNode awaitExact(Instant from, Instant to, Set<String> lossNotJudged) {
+  JsonNode awaitExact(Instant from, Instant to) {
     JsonNode[] last = new JsonNode[1];
     await("the oracle's zero over %s .. %s".formatted(from, to)).atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
@@ -123,10 +122,8 @@ final class Oracle {
             String name = check.get("aggregation").asString();
             assertThat(check.get("doubleCountedEvents").asLong()).as("double-counted in %s: %s", name, summary(report))
                 .isZero();
-            if (!lossNotJudged.contains(name)) {
-              assertThat(check.get("lostEvents").asLong()).as("lost in %s: %s", name, summary(report)).isZero();
-              assertThat(check.get("differences")).as("differing rows of %s: %s", name, summary(report)).isEmpty();
-            }
+            assertThat(check.get("lostEvents").asLong()).as("lost in %s: %s", name, summary(report)).isZero();
+            assertThat(check.get("differences")).as("differing rows of %s: %s", name, summary(report)).isEmpty();
           }
         });
     return last[0];
@@ -139,7 +136,10 @@ final class Oracle {
         report.get("pendingWindows").asLong(), report.get("differingWindows").asLong()));
     for (JsonNode check : report.get("aggregations")) {
       text.append("\n  ").append(check.get("aggregation").asString()).append(": expected ")
-          .append(check.get("expectedEvents").asLong()).append(", counted ").append(check.get("countedEvents").asLong());
+          .append(check.get("expectedEvents").asLong()).append(", counted ").append(check.get("countedEvents").asLong())
+          .append(", late ").append(check.get("lateEvents").asLong()).append(", pending ")
+          .append(check.get("pendingEvents").asLong()).append(" in ").append(check.get("pendingWindows").asLong())
+          .append(" windows");
       check.get("differences").forEach(d -> {
         if (text.length() < 2000) {
           text.append("\n    ").append(d);
