@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The correctness oracle from the shell: recounts every tumbling aggregation from the raw events
-# for windows starting in [FROM, TO) and compares with the final window rows (GET /actuator/oracle
-# on the aggregator). Prints the report as JSON; exits 1 when any event was lost or double-counted
+# The correctness oracle from the shell: recounts every aggregation from the raw events for
+# windows starting in [FROM, TO) and compares with the final window rows (GET /actuator/oracle on
+# the aggregator); windows the watermark has not closed yet are reported as pending. Prints the report as JSON; exits 1 when any event was lost or double-counted
 # or any final row differs from the recount.
 #
 #   scripts/oracle.sh 2026-01-31T12:00:00Z 2026-01-31T13:00:00Z [AGGREGATION]
