@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The values of one group (or, without {@code key}, of all groups added up) per window, oldest
- * first, for windows starting in [from, to).
+ * The values of one group (or, without {@code key}, of all groups combined: counts and sums added, the
+ * smallest minimum, the largest maximum) per window, oldest first, for windows starting in [from, to).
  *
  * @param truncated more windows matched than the point limit allows; the newest were left out
  */

@@ -12,7 +12,7 @@ import org.springdoc.core.annotations.ParameterObject;
 public record SeriesParameters(
     @Parameter(description = "ISO-8601 with zone or epoch millis, inclusive") String from,
     @Parameter(description = "ISO-8601 with zone or epoch millis, exclusive") String to,
-    @Parameter(description = "one group (e.g. an entityId); all groups summed when absent") String key,
+    @Parameter(description = "one group (e.g. an entityId); all groups combined when absent (count, sum, min, max only)") String key,
     @Parameter(description = FacetValues.TYPE) String type,
     @Parameter(description = FacetValues.COUNTRY) String country,
     @Parameter(description = FacetValues.PLAN) String plan) implements FacetValues {}

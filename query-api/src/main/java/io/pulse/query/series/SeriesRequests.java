@@ -4,15 +4,19 @@ import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.query.QueryProperties;
 import io.pulse.query.aggregations.AggregationCatalog;
 import io.pulse.query.aggregations.FacetFilters;
+import io.pulse.query.web.BadQueryException;
 import io.pulse.query.web.RequestParams;
 import io.pulse.query.web.TimeRange;
+import io.pulse.query.window.MeasureCombining;
 import io.pulse.query.window.WindowLocator;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns raw series parameters into a {@link SeriesQuery}. Without {@code to} the series ends just
+ * Turns raw series parameters into a {@link SeriesQuery}. Without {@code key} the groups of each window
+ * are combined, which avg and distinct-users cannot do exactly ({@link MeasureCombining}): those need a key. Without {@code to} the series ends just
  * after the newest window; without {@code from} it starts the configured number of windows
  * earlier (window starts are one hop apart for hopping windows, one size for the others).
  */
@@ -32,10 +36,15 @@ class SeriesRequests {
   SeriesQuery parse(String aggregation, SeriesParameters parameters) {
     AggregationDefinition definition = catalog.require(aggregation);
     String key = RequestParams.value("key", parameters.key());
+    if (key == null && !MeasureCombining.combinable(definition.measure())) {
+      throw new BadQueryException("key", "measure-not-combinable", "'" + definition.name() + "' measures "
+          + definition.measure().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", which cannot be combined over"
+          + " groups exactly: " + MeasureCombining.whyNot(definition.measure()) + "; give a key");
+    }
     Map<String, String> filters = FacetFilters.parse(definition, parameters);
     TimeRange range = TimeRange.parse(parameters.from(), parameters.to(), () -> locator.latestStart(definition.name()),
         step(definition).multipliedBy(limits.defaultWindows()), limits.maxRange());
-    return new SeriesQuery(definition.name(), definition.window().type(), range, key, filters);
+    return new SeriesQuery(definition.name(), definition.window().type(), definition.measure(), range, key, filters);
   }
 
   /** The spacing of window starts: the hop for hopping windows, else the size (or session gap). */

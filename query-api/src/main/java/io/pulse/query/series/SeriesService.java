@@ -22,8 +22,8 @@ class SeriesService {
 
   Series series(SeriesQuery query) {
     AggregationStatus status = statuses.status(query.aggregation());
-    List<Series.Point> points = repository.points(query.aggregation(), query.range().from(), query.range().to(),
-        query.key(), query.facetFilters(), maxPoints + 1);
+    List<Series.Point> points = repository.points(query.aggregation(), query.measure(), query.range().from(),
+        query.range().to(), query.key(), query.facetFilters(), maxPoints + 1);
     boolean truncated = points.size() > maxPoints;
     return new Series(query.aggregation(), query.windowType(), query.key(), query.range().from(), query.range().to(),
         status.watermark(), status.lateEvents(), truncated, truncated ? points.subList(0, maxPoints) : points);

@@ -1,5 +1,6 @@
 package io.pulse.query.window;
 
+import io.pulse.contracts.aggregation.Measure;
 import java.util.Map;
 
 /**
@@ -23,6 +24,9 @@ public final class WindowSql {
   /** Facet filters map to these columns only: column names never come from a request. */
   public static final Map<String, String> FACET_COLUMNS = Map.of("type", "type", "country", "country", "plan", "plan");
 
+  /** Windows starting in [{@code :lo}, {@code :hi}]: the range most reads take. */
+  public static final String START_BETWEEN_LO_HI = "window_start_ms >= :lo AND window_start_ms <= :hi";
+
   private WindowSql() {}
 
   /**
@@ -33,7 +37,7 @@ public final class WindowSql {
    * {@code late: side}).
    */
   public static String latestRevisions(String extraConditions) {
-    return latestRevisions("window_start_ms >= :lo AND window_start_ms <= :hi", extraConditions);
+    return latestRevisions(START_BETWEEN_LO_HI, extraConditions);
   }
 
   /** {@link #latestRevisions(String)} with the window-start range given as SQL (key columns only). */
@@ -50,22 +54,32 @@ public final class WindowSql {
   }
 
   /**
-   * {@link #latestRevisions} summed over facet rows: one row per window and group. Columns:
+   * {@link #latestRevisions} summed over facet rows: one row per window and group (values add up as
+   * counts do; {@link #perWindowAndGroup(Measure, String, String)} combines them by measure). Columns:
    * window_start_ms, window_end_ms, group_key, wv (value), wc (count), wrev (sum of the latest
    * revisions of the group's facet rows, so it grows with every change), wfin (all rows final), wamd (any row
    * amended), wlc (late count summed over the rows).
    */
   public static String perWindowAndGroup(String extraConditions) {
-    return perWindowAndGroup("window_start_ms >= :lo AND window_start_ms <= :hi", extraConditions);
+    return perWindowAndGroup(START_BETWEEN_LO_HI, extraConditions);
   }
 
   /** {@link #perWindowAndGroup(String)} with the window-start range given as SQL (key columns only). */
   public static String perWindowAndGroup(String startRange, String extraConditions) {
+    return perWindowAndGroup(Measure.COUNT, startRange, extraConditions);
+  }
+
+  /**
+   * {@link #perWindowAndGroup(String, String)} with the facet rows' values combined as {@code measure}
+   * combines ({@link MeasureCombining#facetRows}); counts, late counts and revisions always add up.
+   */
+  public static String perWindowAndGroup(Measure measure, String startRange, String extraConditions) {
     return """
-        SELECT window_start_ms, window_end_ms, group_key, sum(v) AS wv, sum(c) AS wc, sum(rev) AS wrev, min(fin) AS wfin,
+        SELECT window_start_ms, window_end_ms, group_key, %s AS wv, sum(c) AS wc, sum(rev) AS wrev, min(fin) AS wfin,
                max(amd) AS wamd, sum(lc) AS wlc
         FROM (%s)
-        GROUP BY window_start_ms, window_end_ms, group_key""".formatted(latestRevisions(startRange, extraConditions));
+        GROUP BY window_start_ms, window_end_ms, group_key""".formatted(MeasureCombining.facetRows(measure, "v"),
+        latestRevisions(startRange, extraConditions));
   }
 
   /**

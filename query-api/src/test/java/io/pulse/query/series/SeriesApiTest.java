@@ -112,6 +112,41 @@ class SeriesApiTest {
   }
 
   @Test
+  void withoutAKeyMinimaAndMaximaTakeTheExtremeOfTheGroupsNotTheirSum() throws Exception {
+    for (String measure : List.of("MIN", "MAX")) {
+      String name = "series-" + measure.toLowerCase();
+      TestData.define(clickHouse, name, "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[]", "entityId", measure);
+      TestData.insert(clickHouse,
+          Row.of(name, T0, MINUTE, "a", 2, 1).withValue(4).asFinal(),
+          Row.of(name, T0, MINUTE, "b", 3, 1).withValue(-2).asFinal(),
+          Row.of(name, T0.plusSeconds(60), MINUTE, "a", 1, 1).withValue(6).asFinal());
+    }
+    mvc.perform(get("/v1/aggregations/series-min/series").param("from", "2026-02-01T10:00:00Z")
+            .param("to", "2026-02-01T10:02:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.points[*].value", contains(-2.0, 6.0)))
+        .andExpect(jsonPath("$.points[*].count", contains(5, 1)));
+    mvc.perform(get("/v1/aggregations/series-max/series").param("from", "2026-02-01T10:00:00Z")
+            .param("to", "2026-02-01T10:02:00Z"))
+        .andExpect(jsonPath("$.points[*].value", contains(4.0, 6.0)));
+  }
+
+  @Test
+  void averagesAndDistinctUsersDoNotCombineOverGroupsSoTheyNeedAKey() throws Exception {
+    TestData.define(clickHouse, "series-avg", "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[]", "entityId", "AVG");
+    TestData.define(clickHouse, "series-users", "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[]", "country",
+        "DISTINCT_USERS");
+    TestData.insert(clickHouse, Row.of("series-avg", T0, MINUTE, "a", 4, 1).withValue(2.5).asFinal(),
+        Row.of("series-avg", T0, MINUTE, "b", 1, 1).withValue(10).asFinal());
+    expectProblem(mvc, get("/v1/aggregations/series-avg/series"), "measure-not-combinable", "key");
+    expectProblem(mvc, get("/v1/aggregations/series-users/series"), "measure-not-combinable", "key");
+    mvc.perform(get("/v1/aggregations/series-avg/series").param("key", "a").param("from", "2026-02-01T10:00:00Z")
+            .param("to", "2026-02-01T10:01:00Z"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.points[*].value", contains(2.5)));
+  }
+
+  @Test
   void withoutARangeTheWindowsUpToTheNewestAreShown() throws Exception {
     mvc.perform(get("/v1/aggregations/" + AGG + "/series").param("key", "b"))
         .andExpect(status().isOk())

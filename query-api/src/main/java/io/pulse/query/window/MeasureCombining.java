@@ -1,0 +1,72 @@
+package io.pulse.query.window;
+
+import io.pulse.contracts.aggregation.Measure;
+
+/**
+ * How the stored values of several window rows of one measure combine, as SQL aggregate functions:
+ * the one place that knows which measures add up. Range boards combine a group's windows, series
+ * without a key combine the groups of a window, every read combines a group's facet rows of one window.
+ *
+ * <p>What a row holds decides what is exact (aggregator: {@code Slot}, {@code WindowRows}): {@code value}
+ * is the measure and {@code event_count} counts every event of the row, with or without a value.
+ * <ul>
+ *   <li>count, sum: add up.</li>
+ *   <li>min, max: the smallest of the minima, the largest of the maxima. A row whose events carried no
+ *       value holds 0 (the measure's definition for an empty window) and takes part as 0.</li>
+ *   <li>avg: not combinable. The exact weight of a row's mean is the number of its events that carried a
+ *       value; the row stores only the number of all its events, so weighting by it is wrong as soon as one
+ *       event has no value.</li>
+ *   <li>distinct-users: not combinable. A row stores how many users it saw, not which, so a user seen in
+ *       two windows (or groups) would count twice; exact merging needs sketches, which are not stored yet.</li>
+ * </ul>
+ */
+public final class MeasureCombining {
+
+  private MeasureCombining() {}
+
+  /**
+   * The facet rows of one group in one window ({@link WindowSql#perWindowAndGroup(Measure, String, String)}).
+   * Avg, min and max are declared without facets (the aggregator's {@code AggregationValidator}), so each has
+   * one row per window and group and the function returns that row's value. Distinct users add up over the
+   * facet rows as they always have: exact for country and plan (a user has one at a time), an over-count for
+   * a user with events of two types when split by type.
+   */
+  public static String facetRows(Measure measure, String column) {
+    return switch (measure) {
+      case COUNT, SUM, DISTINCT_USERS -> "sum(" + column + ")";
+      case MIN -> "min(" + column + ")";
+      case MAX -> "max(" + column + ")";
+      case AVG -> "any(" + column + ")";
+    };
+  }
+
+  /** True when rows of different windows, or of different groups, combine exactly ({@link #acrossRows}). */
+  public static boolean combinable(Measure measure) {
+    return switch (measure) {
+      case COUNT, SUM, MIN, MAX -> true;
+      case AVG, DISTINCT_USERS -> false;
+    };
+  }
+
+  /** The combination of rows of different windows or groups; only for {@link #combinable} measures. */
+  public static String acrossRows(Measure measure, String column) {
+    return switch (measure) {
+      case COUNT, SUM -> "sum(" + column + ")";
+      case MIN -> "min(" + column + ")";
+      case MAX -> "max(" + column + ")";
+      case AVG, DISTINCT_USERS -> throw new IllegalArgumentException(whyNot(measure));
+    };
+  }
+
+  /** Why a measure's rows do not combine, for a problem detail; null when they do. */
+  public static String whyNot(Measure measure) {
+    return switch (measure) {
+      case COUNT, SUM, MIN, MAX -> null;
+      case AVG -> "an avg row stores the mean of the events that carried a value and the count of all its events,"
+          + " not how many carried a value, so the weights of the rows are unknown and a combined mean would be"
+          + " wrong whenever an event has no value";
+      case DISTINCT_USERS -> "a distinct-users row stores how many users it saw, not which, so a user seen in two"
+          + " of the rows would count twice; combining them exactly needs mergeable sketches, which are not stored yet";
+    };
+  }
+}
