@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *                            the late count scans the aggregation's late events, so requests share one read
  * @param boardTtl            how long a leaderboard answer is shared by identical requests (0: not at all);
  *                            concurrent identical requests always share one read
+ * @param rangeBoards         bounds of range leaderboards (from/to, last)
  * @param series              bounds of the time-series endpoint
  * @param sessions            bounds of the session-statistics endpoint
  * @param stream              the SSE leaderboard stream
@@ -37,11 +38,18 @@ public record QueryProperties(
     @DefaultValue("1s") Duration catalogMissRefresh,
     @DefaultValue("1s") @NotNull Duration statusTtl,
     @DefaultValue("0s") @NotNull Duration boardTtl,
+    @DefaultValue @Valid RangeBoards rangeBoards,
     @DefaultValue @Valid Series series,
     @DefaultValue @Valid Sessions sessions,
     @DefaultValue @Valid Stream stream,
     @DefaultValue @Valid Auth auth,
     @DefaultValue @Valid Cors cors) {
+
+  /**
+   * @param maxRange the widest range a board may combine ({@code from..to} or {@code last}): every window in it
+   *                 is read, so this bounds a range board's cost
+   */
+  public record RangeBoards(@DefaultValue("31d") @NotNull Duration maxRange) {}
 
   /**
    * @param defaultWindows windows shown when {@code from} is missing

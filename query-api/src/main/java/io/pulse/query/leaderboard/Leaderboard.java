@@ -7,10 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The top-N of one window. {@code final} is true when every entry's window is closed; a
- * provisional board may still change. {@code amended} is true when any entry is (see {@link Entry}).
+ * The top-N of one window, or of a tumbling range's windows combined. {@code final} is true when every
+ * entry's window is closed (a range: when every window in it is final); a provisional board may still change. {@code amended} is true when any entry is (see {@link Entry}).
  *
- * @param window     how the window was chosen: current, closed, or at (an explicit windowStart)
+ * @param window     how the window was chosen: current, closed, at (an explicit windowStart), or range (from/to or
+ *                   last: windowStart..windowEnd spans every window combined)
  * @param watermark  the aggregation's watermark: windows ending before it are closed
  * @param lateEvents events that arrived behind the watermark and were left out
  */
@@ -28,7 +29,8 @@ public record Leaderboard(
 
   /**
    * One ranked group, from the newest revision of each of its rows. {@code revision} is the sum of
-   * those newest revisions over the group's facet rows, so it grows with every change of the group.
+   * those newest revisions over the group's facet rows (and a range's windows), so it grows with every change
+   * of the group.
    *
    * @param amended   a late event reopened this final window ({@code late: amend}) in any of the group's
    *                  rows: the value includes it

@@ -17,11 +17,15 @@ class LeaderboardController {
     this.service = service;
   }
 
-  @Operation(summary = "Top-N of one window",
+  @Operation(summary = "Top-N of one window, or of a range of windows combined",
       description = "The newest (provisional) window by default, the newest closed one with window=closed, or the"
           + " window starting at windowStart. Values come from the newest revision of each window row; each entry says"
           + " whether a late event amended its final window (late: amend) and how many late events were counted"
-          + " beside its value (lateCount, late: side).")
+          + " beside its value (lateCount, late: side)."
+          + " Range boards (tumbling aggregations): from and to, or last, rank groups by the measure combined over every"
+          + " window lying wholly inside the range (window=range): counts and sums add, min and max take the extreme;"
+          + " avg and distinct-users cannot be combined exactly (400 measure-not-combinable). windowStart and windowEnd"
+          + " are the range's first window start and last window end; final only once every window in it is final.")
   @GetMapping("/v1/leaderboards/{aggregation}")
   Leaderboard leaderboard(
       @Parameter(description = "a declared aggregation (GET /v1/aggregations)") @PathVariable String aggregation,

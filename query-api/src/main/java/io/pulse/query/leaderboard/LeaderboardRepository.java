@@ -1,6 +1,8 @@
 package io.pulse.query.leaderboard;
 
 import io.pulse.clickhouse.ClickHouse;
+import io.pulse.contracts.aggregation.Measure;
+import io.pulse.query.window.MeasureCombining;
 import io.pulse.query.window.WindowLocator;
 import io.pulse.query.window.WindowSql;
 import java.time.Instant;
@@ -15,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  * Ranks groups by the newest revision of their rows (see {@link WindowSql}). For each group the
  * newest window starting in [lo, hi] counts: tumbling and hopping boards pass lo = hi (one
  * window); sliding boards pass the span of one window size, so every group shows its value over
- * the latest window as of {@code hi}.
+ * the latest window as of {@code hi}. Range boards ({@link #rangeTop}) combine every window of a
+ * tumbling range instead.
  */
 @Repository
 class LeaderboardRepository {
@@ -26,11 +29,57 @@ class LeaderboardRepository {
     this.clickHouse = clickHouse;
   }
 
-  List<Leaderboard.Entry> top(String aggregation, long lo, long hi, int limit, Map<String, String> facetFilters) {
+  List<Leaderboard.Entry> top(String aggregation, Measure measure, long lo, long hi, int limit,
+      Map<String, String> facetFilters) {
     Map<String, Object> params = new HashMap<>();
     params.put("lo", lo);
     params.put("hi", hi);
-    return read(aggregation, "window_start_ms >= :lo AND window_start_ms <= :hi", "0", limit, facetFilters, params).entries();
+    return read(aggregation, measure, WindowSql.START_BETWEEN_LO_HI, "0", limit, facetFilters, params).entries();
+  }
+
+  /**
+   * Ranks groups by their measure combined over every window of {@code span} (tumbling: one row per
+   * window and group after the facet rows are combined, {@link MeasureCombining}); counts, late counts and
+   * newest revisions add up, an entry is final when all of its rows are and {@code closed} says the range
+   * is. Entries carry the range's first window start and last window end.
+   */
+  List<Leaderboard.Entry> rangeTop(String aggregation, Measure measure, BoardRange.Span span, boolean closed, int limit,
+      Map<String, String> facetFilters) {
+    Map<String, Object> params = rangeParams(aggregation, span);
+    params.put("limit", limit);
+    String perWindow = WindowSql.perWindowAndGroup(measure, WindowSql.START_BETWEEN_LO_HI,
+        WindowSql.facetConditions(facetFilters, params));
+    List<JsonNode> rows = clickHouse.query("""
+        SELECT group_key, %s AS val, sum(wc) AS cnt, sum(wrev) AS rv, min(wfin) AS fn, max(wamd) AS am, sum(wlc) AS lt
+        FROM (%s)
+        GROUP BY group_key
+        ORDER BY val DESC, group_key ASC
+        LIMIT :limit""".formatted(MeasureCombining.acrossRows(measure, "wv"), perWindow), params);
+    Instant start = Instant.ofEpochMilli(span.firstStartMs());
+    Instant end = Instant.ofEpochMilli(span.endMs());
+    List<Leaderboard.Entry> entries = new ArrayList<>(rows.size());
+    for (JsonNode row : rows) {
+      entries.add(new Leaderboard.Entry(entries.size() + 1, row.get("group_key").asString(), row.get("val").asDouble(),
+          row.get("cnt").asLong(), row.get("rv").asLong(), closed && row.get("fn").asInt() == 1, row.get("am").asInt() == 1,
+          row.get("lt").asLong(), start, end));
+    }
+    return entries;
+  }
+
+  /** True when some group's newest row in {@code span} (facet filters applied) is still provisional. */
+  boolean anyProvisional(String aggregation, BoardRange.Span span, Map<String, String> facetFilters) {
+    Map<String, Object> params = rangeParams(aggregation, span);
+    String rows = WindowSql.latestRevisions(WindowSql.START_BETWEEN_LO_HI, WindowSql.facetConditions(facetFilters, params));
+    List<JsonNode> answer = clickHouse.query("SELECT count() AS provisional_rows FROM (%s) WHERE fin = 0".formatted(rows), params);
+    return !answer.isEmpty() && answer.get(0).get("provisional_rows").asLong() > 0;
+  }
+
+  private static Map<String, Object> rangeParams(String aggregation, BoardRange.Span span) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("aggregation", aggregation);
+    params.put("lo", span.firstStartMs());
+    params.put("hi", span.lastStartMs());
+    return params;
   }
 
   /**
@@ -40,20 +89,20 @@ class LeaderboardRepository {
    * board; the caller then locates the window separately. ClickHouse 18.16 runs a scalar subquery
    * once per occurrence, so the statement names it as rarely as it can.
    */
-  Located topAtNewest(String aggregation, boolean closed, long spanMs, long graceMs, int limit,
+  Located topAtNewest(String aggregation, Measure measure, boolean closed, long spanMs, long graceMs, int limit,
       Map<String, String> facetFilters) {
     Map<String, Object> params = new HashMap<>();
     String newest = WindowLocator.newestStartSubquery(closed);
     if (spanMs == 0) {
       // One window: every entry carries its start, so nothing else needs the subquery.
-      List<Leaderboard.Entry> entries = read(aggregation, "window_start_ms = " + newest, "0", limit, facetFilters, params)
-          .entries();
+      List<Leaderboard.Entry> entries = read(aggregation, measure, "window_start_ms = " + newest, "0", limit, facetFilters,
+          params).entries();
       return new Located(entries.isEmpty() ? 0 : entries.get(0).windowStart().toEpochMilli(), entries);
     }
     params.put("span", spanMs);
     if (closed) {
-      return read(aggregation, "window_start_ms >= " + newest + " - :span AND window_start_ms <= " + newest, newest, limit,
-          facetFilters, params);
+      return read(aggregation, measure, "window_start_ms >= " + newest + " - :span AND window_start_ms <= " + newest, newest,
+          limit, facetFilters, params);
     }
     // Sliding, current: Kafka Streams keeps a window ending at every event (the event entering)
     // and one starting just after it (the event leaving), so the newest *start* is a window that
@@ -64,17 +113,17 @@ class LeaderboardRepository {
     params.put("grace", graceMs);
     String streamTime = "(" + WindowLocator.watermarkSubquery() + " + :grace)";
     String range = "window_start_ms > " + streamTime + " - 2 * :span AND window_start_ms <= " + streamTime + " - :span";
-    return read(aggregation, range, streamTime + " - :span", limit, facetFilters, params);
+    return read(aggregation, measure, range, streamTime + " - :span", limit, facetFilters, params);
   }
 
   /** Entries, and the window start the statement located (0 when it was given). */
   record Located(long start, List<Leaderboard.Entry> entries) {}
 
-  private Located read(String aggregation, String startRange, String locatedSql, int limit, Map<String, String> facetFilters,
-      Map<String, Object> params) {
+  private Located read(String aggregation, Measure measure, String startRange, String locatedSql, int limit,
+      Map<String, String> facetFilters, Map<String, Object> params) {
     params.put("aggregation", aggregation);
     params.put("limit", limit);
-    String perWindow = WindowSql.perWindowAndGroup(startRange, WindowSql.facetConditions(facetFilters, params));
+    String perWindow = WindowSql.perWindowAndGroup(measure, startRange, WindowSql.facetConditions(facetFilters, params));
     List<JsonNode> rows = clickHouse.query("""
         SELECT group_key, %s AS located, argMax(wv, window_start_ms) AS val, argMax(wc, window_start_ms) AS cnt,
                argMax(wrev, window_start_ms) AS rv, argMax(wfin, window_start_ms) AS fn,

@@ -32,9 +32,11 @@ public class LeaderboardRequests {
           "'" + definition.name() + "' is a session aggregation: every session is its own window, so there is no"
               + " common window to rank; use /v1/aggregations/" + definition.name() + "/sessions");
     }
+    BoardRange range = RangeRequests.parse(definition, parameters, properties.rangeBoards().maxRange());
     int limit = RequestParams.boundedInt("limit", parameters.limit(), properties.defaultLimit(), 1, properties.maxLimit());
     Map<String, String> filters = FacetFilters.parse(definition, parameters);
-    return new LeaderboardQuery(definition.name(), selection(parameters), limit, filters);
+    WindowSelection selection = range != null ? WindowSelection.of(range) : selection(parameters);
+    return new LeaderboardQuery(definition.name(), selection, limit, filters);
   }
 
   private static WindowSelection selection(LeaderboardParameters parameters) {

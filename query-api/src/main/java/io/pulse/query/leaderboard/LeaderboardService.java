@@ -11,13 +11,15 @@ import io.pulse.query.aggregations.AggregationCatalog;
 import io.pulse.query.status.AggregationStatus;
 import io.pulse.query.status.AggregationStatusService;
 import io.pulse.query.window.WindowLocator;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * Resolves which window a query means and reads its board; shared by REST and the SSE pollers.
+ * Resolves which window (or range of windows) a query means and reads its board; shared by REST and the SSE
+ * pollers. A relative range ({@code last}) is resolved against the clock at each read.
  * Identical requests share one read: concurrent ones always, later ones for {@code board-ttl}. A
  * dashboard's viewers all ask for the same few boards, which change at most once per emit
  * interval of the aggregator (250 ms); without sharing, each viewer costs ClickHouse a full read
@@ -30,14 +32,16 @@ public class LeaderboardService {
   private final WindowLocator locator;
   private final LeaderboardRepository repository;
   private final AggregationStatusService statuses;
+  private final Clock clock;
   private final LoadingCache<LeaderboardQuery, Leaderboard> shared;
 
   LeaderboardService(AggregationCatalog catalog, WindowLocator locator, LeaderboardRepository repository,
-      AggregationStatusService statuses, QueryProperties properties, MeterRegistry registry) {
+      AggregationStatusService statuses, QueryProperties properties, MeterRegistry registry, Clock clock) {
     this.catalog = catalog;
     this.locator = locator;
     this.repository = repository;
     this.statuses = statuses;
+    this.clock = clock;
     this.shared = Caffeine.newBuilder()
         .expireAfterWrite(properties.boardTtl())
         .maximumSize(10_000)
@@ -55,12 +59,15 @@ public class LeaderboardService {
     AggregationDefinition definition = catalog.require(query.aggregation());
     WindowType type = definition.window().type();
     AggregationStatus status = statuses.status(query.aggregation());
+    if (query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.RANGE) {
+      return rangeBoard(query, definition, status);
+    }
     Duration size = definition.window().size();
     long span = type == WindowType.SLIDING && size != null ? size.toMillis() : 0;
     boolean closed = query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.CLOSED;
     if (query.selection().mode() != LeaderboardQuery.WindowSelection.Mode.AT) {
       // The usual case: locate the newest window and rank it in one round trip.
-      LeaderboardRepository.Located located = repository.topAtNewest(query.aggregation(), closed, span,
+      LeaderboardRepository.Located located = repository.topAtNewest(query.aggregation(), definition.measure(), closed, span,
           definition.grace().toMillis(), query.limit(), query.facetFilters());
       if (!located.entries().isEmpty()) {
         return board(query, type, size, Instant.ofEpochMilli(located.start()), span, located.entries(), status);
@@ -70,15 +77,35 @@ public class LeaderboardService {
       case CURRENT -> locator.latestStart(query.aggregation());
       case CLOSED -> locator.latestClosedStart(query.aggregation());
       case AT -> query.selection().start();
+      case RANGE -> throw new IllegalStateException("a range is read by rangeBoard");
     };
     String label = query.selection().label();
     if (start == null) {
       return Leaderboard.empty(query.aggregation(), type, label, status);
     }
     // A sliding board shows, per group, its newest window starting within one window size of `start`.
-    List<Leaderboard.Entry> entries = repository.top(query.aggregation(), start.toEpochMilli() - span, start.toEpochMilli(),
-        query.limit(), query.facetFilters());
+    List<Leaderboard.Entry> entries = repository.top(query.aggregation(), definition.measure(), start.toEpochMilli() - span,
+        start.toEpochMilli(), query.limit(), query.facetFilters());
     return board(query, type, size, start, span, entries, status);
+  }
+
+  /**
+   * A range board: the measure combined over the range's windows. It is final only when every window in
+   * it is: the watermark has passed the range's end (so no window of it is open, including windows without
+   * rows yet) and no row in it, of any group, is provisional (a provisional group below the top could still
+   * climb). Entries are final when the range is closed and all of their rows are final.
+   */
+  private Leaderboard rangeBoard(LeaderboardQuery query, AggregationDefinition definition, AggregationStatus status) {
+    BoardRange.Span span = query.selection().range().span(definition.window().size(), clock.instant());
+    boolean closed = status.watermark() != null && status.watermark().toEpochMilli() >= span.endMs();
+    List<Leaderboard.Entry> entries = repository.rangeTop(query.aggregation(), definition.measure(), span, closed,
+        query.limit(), query.facetFilters());
+    boolean allFinal = closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
+        && !repository.anyProvisional(query.aggregation(), span, query.facetFilters());
+    boolean amended = entries.stream().anyMatch(Leaderboard.Entry::amended);
+    return new Leaderboard(query.aggregation(), WindowType.TUMBLING, query.selection().label(),
+        Instant.ofEpochMilli(span.firstStartMs()), Instant.ofEpochMilli(span.endMs()), allFinal, amended, status.watermark(),
+        status.lateEvents(), entries);
   }
 
   private static Leaderboard board(LeaderboardQuery query, WindowType type, Duration size, Instant start, long span,

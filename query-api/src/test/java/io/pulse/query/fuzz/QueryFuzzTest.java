@@ -39,8 +39,8 @@ class QueryFuzzTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, List<String>> PARAMETERS = Map.of(
       "/v1/aggregations", List.of("window", "from"),
-      "/v1/leaderboards/" + BOARD, List.of("window", "windowStart", "limit", "type", "country", "plan"),
-      "/v1/stream/leaderboards/" + BOARD, List.of("window", "windowStart", "limit", "type", "country", "plan"),
+      "/v1/leaderboards/" + BOARD, List.of("window", "windowStart", "from", "to", "last", "limit", "type", "country", "plan"),
+      "/v1/stream/leaderboards/" + BOARD, List.of("window", "windowStart", "last", "limit", "type", "country", "plan"),
       "/v1/aggregations/" + BOARD + "/series", List.of("from", "to", "key", "type", "country", "plan"),
       "/v1/aggregations/" + SESSIONS + "/sessions", List.of("from", "to", "key", "type", "country", "plan"));
 
