@@ -48,7 +48,11 @@ public final class MeasureCombining {
     };
   }
 
-  /** The combination of rows of different windows or groups; only for {@link #combinable} measures. */
+  /**
+   * The combination of rows of different windows or groups; only for {@link #combinable} measures. For each of
+   * them it is the same function as {@link #facetRows}, so rows may be combined in one step whatever their
+   * windows and facets (range boards do).
+   */
   public static String acrossRows(Measure measure, String column) {
     return switch (measure) {
       case COUNT, SUM -> "sum(" + column + ")";
