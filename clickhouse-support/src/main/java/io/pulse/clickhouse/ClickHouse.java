@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one gateway to ClickHouse: parameterised queries read as JSONEachRow, commands, and bulk
- * JSONEachRow inserts. Formats are spelled in the SQL because ClickHouse 18.16 ignores the
+ * inserts in JSONEachRow or RowBinary. Formats are spelled in the SQL because ClickHouse 18.16 ignores the
  * client's format header; both 18.16 and current servers accept everything sent here.
  */
 public class ClickHouse implements AutoCloseable {
@@ -76,6 +76,15 @@ public class ClickHouse implements AutoCloseable {
   public void insertJsonEachRow(String table, byte[] ndjson) {
     try {
       await(client.insert(table, new ByteArrayInputStream(ndjson), ClickHouseFormat.JSONEachRow)).close();
+    } catch (Exception e) {
+      throw new ClickHouseException("insert into " + table + " failed", e);
+    }
+  }
+
+  /** Inserts rows given in RowBinary, each holding {@code columns} in that order (the others take their defaults). */
+  public void insertRowBinary(String table, List<String> columns, byte[] rows) {
+    try {
+      await(client.insert(table, columns, new ByteArrayInputStream(rows), ClickHouseFormat.RowBinary)).close();
     } catch (Exception e) {
       throw new ClickHouseException("insert into " + table + " failed", e);
     }

@@ -5,6 +5,7 @@ import io.pulse.aggregator.config.AggregatorProperties;
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.WindowResult;
+import io.pulse.contracts.event.EnrichedEventRowSerde;
 import io.pulse.contracts.topic.TopicSpec;
 import io.pulse.contracts.topic.Topics;
 import io.micrometer.core.instrument.Timer;
@@ -31,9 +32,10 @@ class ClickHouseSink {
   ClickHouseSink(ClickHouse clickHouse, AggregatorProperties properties, MeterRegistry registry) {
     this.registry = registry;
     this.supersededSessions = new SupersededSessions(clickHouse, properties, registry);
-    this.windows = TableWriter.mapping(clickHouse, registry, "window_aggregates", Rows::windowAggregate);
-    this.events = TableWriter.ofRows(clickHouse, registry, "events");
-    this.lateEvents = TableWriter.mapping(clickHouse, registry, "late_events",
+    this.windows = TableWriter.rowBinary(clickHouse, registry, "window_aggregates", Rows.WINDOW_AGGREGATE_COLUMNS,
+        Rows::windowAggregate);
+    this.events = TableWriter.ofRowBinaryRows(clickHouse, registry, "events", EnrichedEventRowSerde.COLUMNS);
+    this.lateEvents = TableWriter.json(clickHouse, registry, "late_events",
         (late, row) -> Rows.lateEvent(late, System.currentTimeMillis(), row));
   }
 
@@ -64,7 +66,7 @@ class ClickHouseSink {
     }
   }
 
-  /** Enriched events are rows of the events table already (EnrichedEventRowSerde): inserted as they are. */
+  /** Enriched events are RowBinary rows of the events table already (EnrichedEventRowSerde): inserted as they are. */
   @KafkaListener(id = "sink-events", topics = "events-enriched", containerFactory = SinkKafkaConfig.CONTAINER_FACTORY)
   void enrichedEvents(List<ConsumerRecord<String, byte[]>> batch) {
     events.write(batch.stream().map(ConsumerRecord::value).toList());

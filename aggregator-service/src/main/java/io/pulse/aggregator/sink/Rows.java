@@ -2,30 +2,37 @@ package io.pulse.aggregator.sink;
 
 import io.pulse.contracts.aggregation.LateEvent;
 import io.pulse.contracts.aggregation.WindowResult;
+import io.pulse.contracts.clickhouse.RowBinary;
+import java.util.List;
 import tools.jackson.core.JsonGenerator;
 
-/** How each record becomes a row of its table (column names as in infra/clickhouse), written field by field. */
+/** How each record becomes a row of its table (columns as in infra/clickhouse), written field by field. */
 final class Rows {
+
+  /** The columns of window_aggregates a row holds, in the order {@link #windowAggregate} writes them. */
+  static final List<String> WINDOW_AGGREGATE_COLUMNS = List.of("aggregation", "window_start_ms", "window_end_ms",
+      "group_key", "type", "country", "plan", "event_count", "value", "revision", "is_final", "retracted",
+      "watermark_ms", "emitted_at_ms", "amended", "late_count");
 
   private Rows() {}
 
-  static void windowAggregate(WindowResult r, JsonGenerator row) {
-    row.writeStringProperty("aggregation", r.aggregation());
-    row.writeNumberProperty("window_start_ms", r.windowStart().toEpochMilli());
-    row.writeNumberProperty("window_end_ms", r.windowEnd().toEpochMilli());
-    row.writeStringProperty("group_key", r.groupKey());
-    row.writeStringProperty("type", r.type());
-    row.writeStringProperty("country", r.country());
-    row.writeStringProperty("plan", r.plan());
-    row.writeNumberProperty("event_count", r.count());
-    row.writeNumberProperty("value", r.value());
-    row.writeNumberProperty("revision", r.revision());
-    row.writeNumberProperty("is_final", r.isFinal() ? 1 : 0);
-    row.writeNumberProperty("retracted", r.retracted() ? 1 : 0);
-    row.writeNumberProperty("watermark_ms", r.watermark().toEpochMilli());
-    row.writeNumberProperty("emitted_at_ms", r.emittedAt().toEpochMilli());
-    row.writeNumberProperty("amended", r.amended() ? 1 : 0);
-    row.writeNumberProperty("late_count", r.lateCount());
+  static void windowAggregate(WindowResult r, RowBinary.Writer row) {
+    row.string(r.aggregation())
+        .int64(r.windowStart().toEpochMilli())
+        .int64(r.windowEnd().toEpochMilli())
+        .string(r.groupKey())
+        .string(r.type())
+        .string(r.country())
+        .string(r.plan())
+        .uint64(r.count())
+        .float64(r.value())
+        .uint64(r.revision())
+        .uint8(r.isFinal())
+        .uint8(r.retracted())
+        .int64(r.watermark().toEpochMilli())
+        .int64(r.emittedAt().toEpochMilli())
+        .uint8(r.amended())
+        .uint64(r.lateCount());
   }
 
   static void lateEvent(LateEvent late, long recordedAt, JsonGenerator row) {

@@ -105,7 +105,7 @@ class SupersededSessionsTest {
   }
 
   private void insert(WindowResult... rows) {
-    TableWriter.mapping(clickHouse, registry, "window_aggregates", Rows::windowAggregate)
+    TableWriter.rowBinary(clickHouse, registry, "window_aggregates", Rows.WINDOW_AGGREGATE_COLUMNS, Rows::windowAggregate)
         .write(List.of(rows));
   }
 }

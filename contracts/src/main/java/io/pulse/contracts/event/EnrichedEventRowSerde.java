@@ -1,24 +1,26 @@
 package io.pulse.contracts.event;
 
-import io.pulse.contracts.json.Json;
+import io.pulse.contracts.clickhouse.RowBinary;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Enriched events as rows of ClickHouse's {@code events} table (infra/clickhouse/V003), one
- * JSONEachRow line each: the sink inserts a batch of them as they are, without reading them.
- * Written with a streaming generator (no object mapping, times as epoch millis). Reading them back
- * is for tests and tools.
+ * Enriched events as rows of ClickHouse's {@code events} table (infra/clickhouse/V003) in RowBinary,
+ * the {@link #COLUMNS} in that order: the sink inserts a batch of them back to back, without reading
+ * them. Reading them back is for tests and tools.
  */
 public final class EnrichedEventRowSerde implements Serde<EnrichedEvent> {
+
+  /** The columns each row holds, in order; the table's others have defaults. */
+  public static final List<String> COLUMNS = List.of("event_id", "type", "user_id", "entity_id", "value", "event_time_ms",
+      "country", "plan", "property_keys", "property_values", "received_at_ms");
 
   @Override
   public Serializer<EnrichedEvent> serializer() {
@@ -32,59 +34,51 @@ public final class EnrichedEventRowSerde implements Serde<EnrichedEvent> {
         return null;
       }
       try {
-        return read(Json.MAPPER.readTree(bytes));
-      } catch (RuntimeException e) { // JacksonException, or a row missing a column
-        throw new SerializationException("cannot read an events row from " + topic, e);
+        return read(new RowBinary.Reader(bytes));
+      } catch (RuntimeException e) { // BufferUnderflowException, or a JSON row of an older version
+        throw new SerializationException("cannot read an events row from " + topic + " (reset the application after an upgrade)", e);
       }
     };
   }
 
   static byte[] write(EnrichedEvent enriched) {
     Event event = enriched.event();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringProperty("event_id", event.eventId());
-      json.writeStringProperty("type", event.type());
-      json.writeStringProperty("user_id", event.userId());
-      json.writeStringProperty("entity_id", event.entityId() == null ? "" : event.entityId());
-      if (event.value() == null) {
-        json.writeNullProperty("value");
-      } else {
-        json.writeNumberProperty("value", event.value());
-      }
-      json.writeNumberProperty("event_time_ms", event.timestamp().toEpochMilli());
-      json.writeStringProperty("country", enriched.country());
-      json.writeStringProperty("plan", enriched.plan());
-      json.writeArrayPropertyStart("property_keys");
-      for (String key : event.properties().keySet()) {
-        json.writeString(key);
-      }
-      json.writeEndArray();
-      json.writeArrayPropertyStart("property_values");
-      for (String value : event.properties().values()) {
-        json.writeString(value);
-      }
-      json.writeEndArray();
-      json.writeNumberProperty("received_at_ms", enriched.receivedAt().toEpochMilli());
-      json.writeEndObject();
-    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+    new RowBinary.Writer(out)
+        .string(event.eventId())
+        .string(event.type())
+        .string(event.userId())
+        .string(event.entityId() == null ? "" : event.entityId())
+        .nullableFloat64(event.value())
+        .int64(event.timestamp().toEpochMilli())
+        .string(enriched.country())
+        .string(enriched.plan())
+        .strings(event.properties().keySet(), event.properties().size())
+        .strings(event.properties().values(), event.properties().size())
+        .int64(enriched.receivedAt().toEpochMilli());
     return out.toByteArray();
   }
 
-  private static EnrichedEvent read(JsonNode row) {
-    Map<String, String> properties = new LinkedHashMap<>();
-    JsonNode keys = row.get("property_keys");
-    JsonNode values = row.get("property_values");
-    for (int i = 0; i < keys.size(); i++) {
-      properties.put(keys.get(i).asString(), values.get(i).asString());
+  private static EnrichedEvent read(RowBinary.Reader row) {
+    String eventId = row.string();
+    String type = row.string();
+    String userId = row.string();
+    String entity = row.string();
+    Double value = row.nullableFloat64();
+    Instant time = Instant.ofEpochMilli(row.int64());
+    String country = row.string();
+    String plan = row.string();
+    List<String> keys = row.strings();
+    List<String> values = row.strings();
+    Instant receivedAt = Instant.ofEpochMilli(row.int64());
+    if (!row.atEnd() || keys.size() != values.size()) {
+      throw new IllegalArgumentException("not an events row");
     }
-    String entity = row.get("entity_id").asString();
-    JsonNode value = row.get("value");
-    Event event = new Event(row.get("event_id").asString(), row.get("type").asString(), row.get("user_id").asString(),
-        entity.isEmpty() ? null : entity, value.isNull() ? null : value.asDouble(),
-        Instant.ofEpochMilli(row.get("event_time_ms").asLong()), properties);
-    return new EnrichedEvent(event, row.get("country").asString(), row.get("plan").asString(),
-        Instant.ofEpochMilli(row.get("received_at_ms").asLong()));
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      properties.put(keys.get(i), values.get(i));
+    }
+    Event event = new Event(eventId, type, userId, entity.isEmpty() ? null : entity, value, time, properties);
+    return new EnrichedEvent(event, country, plan, receivedAt);
   }
 }
