@@ -46,6 +46,8 @@ final class ReadKeyFilter extends OncePerRequestFilter {
       problemRenderer.resolveException(request, response, null, refusal);
       return;
     }
+    // An answer for one key holder is nobody else's: no shared cache (a proxy, a CDN) may keep it.
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
     chain.doFilter(stream ? new WithoutAccessToken(request, QUERY_PARAMETER) : request, response);
   }
 

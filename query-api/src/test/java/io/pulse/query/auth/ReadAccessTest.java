@@ -57,6 +57,14 @@ class ReadAccessTest {
   }
 
   @Test
+  void anAnswerForAKeyHolderIsKeptByNoSharedCache() throws Exception {
+    HttpResponse<String> response = send(request(API).header(ApiKeys.HEADER, ReadKey.VALUE));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+  }
+
+  @Test
   void anyOtherKeyIsRefusedNamingWhereItCameFrom() throws Exception {
     assertThat(assertRefused(send(request(API).header(ApiKeys.HEADER, "pulse-dev-key")), "invalid-api-key")
         .get("detail").asString()).contains("X-Api-Key header");
