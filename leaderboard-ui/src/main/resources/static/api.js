@@ -17,11 +17,15 @@ export async function getJson(path) {
 
 export const aggregations = () => getJson('/v1/aggregations');
 
-export function series(aggregation, key, windowEnd) {
-  const params = new URLSearchParams();
-  if (key != null) params.set('key', key);
-  if (windowEnd) params.set('to', windowEnd);
-  return getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/series?${params}`);
+/** One board, read once: a 400 problem (a bad range, a facet the aggregation lacks) surfaces here, not in a stream. */
+export const leaderboard = (aggregation, params) =>
+  getJson(`/v1/leaderboards/${encodeURIComponent(aggregation)}?${new URLSearchParams(params)}`);
+
+/** params: key, from, to and facet filters; absent ones are left out. */
+export function series(aggregation, params) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value != null && value !== '') query.set(name, value);
+  return getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/series?${query}`);
 }
 
 export const sessions = (aggregation) => getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/sessions`);

@@ -1,30 +1,33 @@
-// Wires the page: pick an aggregation and a window, follow its board over SSE, chart the leader.
+// Wires the page: pick an aggregation, a window or a range and facet filters (kept in the URL, see
+// view.js), read the board once, then follow it over SSE and chart the leader.
 
-import { aggregations, series, streamLeaderboard } from './api.js';
+import { aggregations, leaderboard, series, streamLeaderboard } from './api.js';
 import { Board } from './board.js';
 import { askForKey, takeKeyFromUrl } from './key.js';
 import { LeaderChart } from './chart.js';
-import { ago, clock, isoDuration, number, range } from './format.js';
+import { customRangeValues, renderFacets, renderModes } from './controls.js';
+import { ago, clock, isoDuration, measureUnit, number, range, span } from './format.js';
 import { pollSessions, renderSessions } from './sessions.js';
+import { boardParams, facetParams, isRange, viewFromUrl, viewToQuery, whyNoRange } from './view.js';
 
 const LIMIT = 10;
 const $ = (id) => document.getElementById(id);
 const ui = {
-  aggregation: $('aggregation'), windowButtons: document.querySelectorAll('[data-window]'),
+  aggregation: $('aggregation'), windowButtons: document.querySelectorAll('[data-window]'), modes: $('window-modes'),
+  customRange: $('custom-range'), facets: $('facet-filters'), measure: $('measure-label'),
   board: new Board($('board')), chart: new LeaderChart($('chart')),
   badge: $('badge'), amended: $('amended-badge'), range: $('window-range'), connection: $('connection'), freshness: $('freshness'),
   watermark: $('watermark'), late: $('late-events'), empty: $('empty'), error: $('error'),
   sessions: $('sessions'), leader: $('leader-key'), facts: $('facts'), chartSubtitle: $('chart-subtitle'),
 };
 
-const state = { definitions: new Map(), aggregation: null, window: 'current', stop: null, updatedAt: null,
+const state = { definitions: new Map(), view: null, followed: 0, stop: null, updatedAt: null,
   leader: undefined, chartWindow: null, chartTimer: null, lastChartAt: 0 };
 
 async function start() {
   takeKeyFromUrl();
   $('limit-label').textContent = LIMIT;
-  const params = new URLSearchParams(location.search);
-  state.window = params.get('window') === 'closed' ? 'closed' : 'current';
+  state.view = viewFromUrl(location.search);
   try {
     const list = await aggregations();
     list.sort((a, b) => a.name.localeCompare(b.name));
@@ -41,35 +44,66 @@ async function start() {
     }
     return showError(`Cannot list aggregations: ${error.message}`);
   }
-  const wanted = params.get('aggregation');
-  ui.aggregation.value = state.definitions.has(wanted) ? wanted : ui.aggregation.options[0].value;
-  ui.aggregation.addEventListener('change', () => follow(ui.aggregation.value));
+  const view = state.view;
+  ui.aggregation.value = state.definitions.has(view.aggregation) ? view.aggregation : ui.aggregation.options[0].value;
+  view.aggregation = ui.aggregation.value;
+  ui.aggregation.addEventListener('change', () => {
+    const definition = state.definitions.get(ui.aggregation.value);
+    view.aggregation = definition.name;
+    if (isRange(view) && whyNoRange(definition)) view.mode = 'current';
+    view.facets = Object.fromEntries(Object.entries(view.facets).filter(([facet]) => definition.facets?.includes(facet)));
+    follow();
+  });
   ui.windowButtons.forEach((button) => button.addEventListener('click', () => {
-    state.window = button.dataset.window;
-    follow(state.aggregation);
+    view.mode = button.dataset.window;
+    if (view.mode === 'custom' && !view.from && !view.to) {
+      const now = Math.floor(Date.now() / 60_000) * 60_000;   // start with the last hour, to edit
+      view.from = new Date(now - 3_600_000).toISOString();
+      view.to = new Date(now).toISOString();
+    }
+    follow();
   }));
+  $('controls').addEventListener('submit', (event) => {
+    event.preventDefault();   // Enter in a facet filter applies it through its change event, not here
+    if (view.mode !== 'custom' || !ui.customRange.contains(document.activeElement)) return;
+    Object.assign(view, customRangeValues(ui.customRange));
+    follow();
+  });
   setInterval(tickFreshness, 100);
-  follow(ui.aggregation.value);
+  follow();
 }
 
-function follow(name) {
+async function follow() {
   state.stop?.();
-  state.aggregation = name;
+  state.stop = null;
+  const followed = ++state.followed;
+  const view = state.view;
+  const name = view.aggregation;
   state.leader = undefined;
   state.chartWindow = null;
   state.updatedAt = null;
+  clearTimeout(state.chartTimer);
   ui.board.clear();
   ui.chart.clear();
   ui.error.hidden = true;
-  ui.windowButtons.forEach((b) => b.setAttribute('aria-checked', String(b.dataset.window === state.window)));
-  history.replaceState(null, '', `?aggregation=${encodeURIComponent(name)}&window=${state.window}`);
+  history.replaceState(null, '', viewToQuery(view));
   const definition = state.definitions.get(name);
   showFacts(definition);
+  ui.measure.textContent = `· ${measureUnit(definition.measure)}`;
+  ui.board.unit = measureUnit(definition.measure);
+  renderModes(ui.windowButtons, ui.customRange, definition, view);
+  renderFacets(ui.facets, definition, view, (facet, value) => {
+    if ((view.facets[facet] ?? '') === value) return;
+    if (value) view.facets[facet] = value; else delete view.facets[facet];
+    follow();
+  });
   const sessionView = definition.window.type === 'SESSION';
   ui.sessions.hidden = !sessionView;
   ui.empty.hidden = true;
-  document.querySelector('.segmented').hidden = sessionView;
+  ui.modes.hidden = sessionView;
   if (sessionView) {
+    ui.customRange.hidden = true;
+    ui.facets.hidden = true;
     setBadge('none', 'sessions');
     ui.amended.hidden = true;
     state.stop = pollSessions(name, {
@@ -78,7 +112,24 @@ function follow(name) {
     });
     return;
   }
-  state.stop = streamLeaderboard(name, { window: state.window, limit: LIMIT }, {
+  const params = boardParams(view, definition, LIMIT);
+  // Read once before streaming: EventSource hides a refused stream's body, so a 400 (a reversed range,
+  // a facet the aggregation lacks) would leave a blank board; read here, its detail is shown instead.
+  setConnection('connecting');
+  let board;
+  try {
+    board = await leaderboard(name, params);
+  } catch (error) {
+    if (followed !== state.followed) return;
+    if (error.status === 401) return askForKey($('key-form'), error.message);
+    setConnection('offline');
+    setBadge('none', '—');
+    ui.range.textContent = 'no board';
+    return showError(error.status === 400 ? `This view cannot be shown: ${error.message}` : error.message);
+  }
+  if (followed !== state.followed) return;
+  showBoard(board);
+  state.stop = streamLeaderboard(name, params, {
     onBoard: showBoard,
     onState: setConnection,
   });
@@ -87,7 +138,10 @@ function follow(name) {
 function showBoard(board) {
   ui.error.hidden = true;
   markUpdated(board);
-  ui.range.textContent = range(board.windowStart, board.windowEnd);
+  showWatermark(board);
+  ui.range.textContent = board.window === 'range' && board.windowStart
+    ? `${span(board.windowStart, board.windowEnd)} · windows combined`
+    : range(board.windowStart, board.windowEnd);
   setBadge(board.entries.length === 0 ? 'none' : board.final ? 'final' : 'provisional',
     board.entries.length === 0 ? '—' : board.final ? 'final' : 'provisional');
   ui.amended.hidden = !board.amended;
@@ -101,6 +155,29 @@ function showBoard(board) {
   scheduleChart(board, leaderChanged);
 }
 
+/**
+ * The watermark beside a board. A final window closed because the watermark passed its end, yet the
+ * watermark the API reports is read apart from the rows (the aggregation's status, refreshed on its own
+ * clock) and can lag behind them. Shown as is, a final board would claim a watermark before its window's
+ * end, which cannot be. What is known for sure then is a lower bound: the watermark is at least the
+ * window's end. So the page shows "≥ end" and keeps the reported value in the tooltip, rather than hiding
+ * the field or inventing a close time it does not know.
+ */
+function showWatermark(board) {
+  const reported = board.watermark ? Date.parse(board.watermark) : null;
+  const end = board.windowEnd ? Date.parse(board.windowEnd) : null;
+  if (board.final && end != null && (reported == null || reported < end)) {
+    ui.watermark.textContent = `≥ ${clock(board.windowEnd)}`;
+    ui.watermark.dataset.watermark = board.windowEnd;
+    ui.watermark.title = `The window is final, so the watermark has passed its end (${clock(board.windowEnd)});`
+      + ` the aggregation's status still reports ${board.watermark ? clock(board.watermark) : 'none'}.`;
+  } else {
+    ui.watermark.textContent = clock(board.watermark);
+    ui.watermark.dataset.watermark = board.watermark ?? '';
+    ui.watermark.title = '';
+  }
+}
+
 /** The chart follows the leader: at once when the leader changes, else at most every 2 s. */
 function scheduleChart(board, now) {
   clearTimeout(state.chartTimer);
@@ -110,15 +187,25 @@ function scheduleChart(board, now) {
 
 async function refreshChart(board) {
   state.lastChartAt = Date.now();
-  const aggregation = state.aggregation;
+  const followed = state.followed;
+  const definition = state.definitions.get(state.view.aggregation);
   if (!board.windowStart || state.leader == null) return;
+  // a range board charts its own windows; one window, the windows up to and including it
+  const params = { key: state.leader, ...facetParams(state.view, definition) };
+  if (board.window === 'range') {
+    params.from = board.windowStart;
+    params.to = board.windowEnd;
+  } else {
+    params.to = new Date(Date.parse(board.windowStart) + 1).toISOString();
+  }
   try {
-    const to = new Date(Date.parse(board.windowStart) + 1).toISOString();
-    const result = await series(aggregation, state.leader, to);
-    if (aggregation !== state.aggregation) return;
+    const result = await series(definition.name, params);
+    if (followed !== state.followed) return;
     ui.chart.show(result.points, state.leader);
-    ui.chartSubtitle.textContent = `${result.points.length} windows up to ${clock(board.windowEnd)}`;
+    ui.chartSubtitle.textContent = `${measureUnit(definition.measure)} · ${result.points.length} windows up to ${clock(board.windowEnd)}`
+      + (result.truncated ? ' (the newest left out)' : '');
   } catch (error) {
+    if (followed !== state.followed) return;
     ui.chartSubtitle.textContent = `chart unavailable: ${error.message}`;
   }
 }

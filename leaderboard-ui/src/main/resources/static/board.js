@@ -7,6 +7,7 @@ export class Board {
   constructor(list) {
     this.list = list;
     this.rows = new Map(); // key -> { element, rank, value }
+    this.unit = ''; // what the values are: "events", "users", "sum of value" (format.js measureUnit)
   }
 
   render(board) {
@@ -24,7 +25,7 @@ export class Board {
         row.element.classList.add('entering');
         this.rows.set(entry.key, row);
       }
-      update(row, entry, top);
+      update(row, entry, top, this.unit);
       this.list.appendChild(row.element); // appending in rank order reorders the DOM
     });
     for (const [key, row] of this.rows) {
@@ -62,12 +63,12 @@ function createRow() {
     <span class="bar"></span>
     <span class="rank"></span>
     <span class="who"><span class="key"></span><span class="meta"><span class="delta"></span><span class="tick"></span><span class="tick amended" hidden title="a late event reopened this final window: the value includes it">amended</span><span class="count"></span><span class="late" hidden title="late events counted beside the value (late: side), not in it"></span></span></span>
-    <span class="value"><span class="number"></span><small>rev <span class="revision"></span></small></span>`;
+    <span class="value"><span class="number"></span><small><span class="unit"></span> · rev <span class="revision"></span></small></span>`;
   li.addEventListener('animationend', () => li.classList.remove('entering', 'bump'));
   return li;
 }
 
-function update(row, entry, top) {
+function update(row, entry, top, unit) {
   const el = row.element;
   el.dataset.key = entry.key;
   el.dataset.rank = entry.rank;
@@ -76,6 +77,7 @@ function update(row, entry, top) {
   el.querySelector('.key').title = entry.key;
   el.querySelector('.number').textContent = number(entry.value);
   el.querySelector('.revision').textContent = entry.revision;
+  el.querySelector('.unit').textContent = unit;
   el.querySelector('.count').textContent = `${number(entry.count)} events`;
   el.querySelector('.bar').style.width = `${Math.max(2, (entry.value / top) * 100)}%`;
 

@@ -22,6 +22,12 @@ export function range(startIso, endIso) {
   return `${day} · ${clock(startIso)} – ${clock(endIso)}`;
 }
 
+/** A range of several windows, which may cross days: "May 4 · 17:42:00 – May 4 · 18:42:00". */
+export function span(startIso, endIso) {
+  const day = (iso) => new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  return `${day(startIso)} · ${clock(startIso)} – ${day(endIso)} · ${clock(endIso)}`;
+}
+
 export function duration(ms) {
   if (ms == null || Number.isNaN(ms)) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -47,4 +53,32 @@ export function isoDuration(text) {
   if (!match) return text;
   const [, d, h, m, s] = match;
   return [d && `${d} d`, h && `${h} h`, m && `${m} min`, s && `${Number(s)} s`].filter(Boolean).join(' ') || '0 s';
+}
+
+/** What a board's values are, by the aggregation's measure: "events", "users", "sum of value". */
+export function measureUnit(measure) {
+  switch (measure) {
+    case 'COUNT': return 'events';
+    case 'DISTINCT_USERS': return 'users';
+    case 'SUM': return 'sum of value';
+    case 'AVG': return 'avg of value';
+    case 'MIN': return 'min of value';
+    case 'MAX': return 'max of value';
+    default: return measure ? measure.toLowerCase().replace('_', ' ') : '';
+  }
+}
+
+/** A datetime-local input's value ("2026-05-04T18:42") as ISO-8601 in UTC; null when empty or unreadable. */
+export function localInputToIso(value) {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** ISO-8601 as a datetime-local input's value, in the browser's zone. */
+export function isoToLocalInput(iso) {
+  const ms = Date.parse(iso ?? '');
+  if (Number.isNaN(ms)) return '';
+  const local = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
 }

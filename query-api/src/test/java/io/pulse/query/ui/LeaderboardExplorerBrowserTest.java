@@ -1,0 +1,266 @@
+package io.pulse.query.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pulse.clickhouse.ClickHouse;
+import io.pulse.contracts.auth.ApiKeys;
+import io.pulse.query.ClickHouseTestSupport;
+import io.pulse.query.LiveServerTest;
+import io.pulse.query.ReadKey;
+import io.pulse.query.TestData;
+import io.pulse.query.TestData.Row;
+import io.pulse.testservers.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The page as an explorer, in headless Chromium against the real query API and ClickHouse: facet filters,
+ * range boards (last hour, last day, a custom from..to), the measure's unit, the chart's time axis and the
+ * watermark of a final board. Every test declares its own aggregation, so none reads another's rows.
+ */
+@LiveServerTest
+@Tag(TestServers.LOCAL_ONLY)
+class LeaderboardExplorerBrowserTest {
+
+  private static final long MINUTE = 60_000;
+  private static final Instant PAST = Instant.parse("2026-05-04T18:42:00Z");
+  private static final String TUMBLING = "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}";
+
+  @DynamicPropertySource
+  static void clickHouse(DynamicPropertyRegistry registry) {
+    ClickHouseTestSupport.register(registry);
+  }
+
+  @LocalServerPort int port;
+  @Autowired ClickHouse clickHouse;
+  private ChromeDriver browser;
+
+  @BeforeEach
+  void browser() {
+    browser = HeadlessChromium.start(1280, 900);
+  }
+
+  @AfterEach
+  void quit() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void aFacetFilterShowsTheFilteredRankingAndTheUrlKeepsIt() {
+    String agg = "ui-explore-facets";
+    TestData.tumbling(clickHouse, agg, "[\"country\"]");
+    TestData.insert(clickHouse,
+        Row.of(agg, PAST, MINUTE, "alpha", 30, 1).withCountry("DE"),
+        Row.of(agg, PAST, MINUTE, "beta", 5, 1).withCountry("DE"),
+        Row.of(agg, PAST, MINUTE, "alpha", 1, 1).withCountry("US"),
+        Row.of(agg, PAST, MINUTE, "beta", 40, 1).withCountry("US"));
+    awaitListed(agg);
+
+    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> keys().equals(List.of("beta", "alpha")) && value("beta").equals("45"));
+    assertThat(browser.findElements(By.cssSelector("#facet-filters input[data-facet]"))).as("only the declared facet")
+        .extracting(input -> input.getAttribute("data-facet")).containsExactly("country");
+    assertThat(text("measure-label")).contains("events");
+    assertThat(entry("beta").findElement(By.cssSelector(".unit")).getText()).isEqualTo("events");
+
+    WebElement country = browser.findElement(By.cssSelector("#facet-filters input[data-facet=country]"));
+    country.sendKeys("DE", Keys.TAB);
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> keys().equals(List.of("alpha", "beta")) && value("alpha").equals("30"));
+    assertThat(value("beta")).isEqualTo("5");
+    assertThat(browser.getCurrentUrl()).contains("country=DE");
+
+    browser.get(page("?aggregation=" + agg + "&country=US"));   // a shared view
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> keys().equals(List.of("beta", "alpha")) && value("beta").equals("40") && value("alpha").equals("1"));
+    assertThat(browser.findElement(By.cssSelector("#facet-filters input[data-facet=country]")).getAttribute("value"))
+        .isEqualTo("US");
+  }
+
+  @Test
+  void lastHourShowsTheWindowsCombinedAndIsDisabledForAHoppingAggregation() {
+    String agg = "ui-explore-range";
+    String hopping = "ui-explore-hopping";
+    TestData.tumbling(clickHouse, agg, "[]");
+    TestData.define(clickHouse, hopping, "{\"type\":\"HOPPING\",\"size\":\"PT5M\",\"advance\":\"PT1M\"}", "[]", "entityId",
+        "SUM");
+    Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    List<Row> rows = new ArrayList<>();
+    long[] alpha = {10, 20, 30};
+    long[] beta = {25, 25, 5};
+    int[] minutesAgo = {2, 5, 10};
+    for (int i = 0; i < minutesAgo.length; i++) {
+      Instant start = minute.minus(minutesAgo[i], ChronoUnit.MINUTES);
+      rows.add(Row.of(agg, start, MINUTE, "alpha", alpha[i], 1).asFinal().withWatermark(minute));
+      rows.add(Row.of(agg, start, MINUTE, "beta", beta[i], 1).asFinal().withWatermark(minute));
+    }
+    rows.add(Row.of(hopping, PAST, 5 * MINUTE, "alpha", 3, 1).withValue(12.5));
+    TestData.insert(clickHouse, rows);
+    awaitListed(agg, hopping);
+
+    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg + "&window=closed"));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> value("beta").equals("25"));
+    modeButton("1h").click();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> keys().equals(List.of("alpha", "beta")) && value("alpha").equals("60") && value("beta").equals("55"));
+    assertThat(browser.getCurrentUrl()).contains("last=1h");
+    assertThat(text("window-range")).contains("windows combined");
+
+    modeButton("24h").click();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> browser.getCurrentUrl().contains("last=24h") && value("alpha").equals("60"));
+
+    browser.get(page("?aggregation=" + hopping));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().equals(List.of("alpha")));
+    for (String mode : List.of("1h", "24h", "custom")) {
+      assertThat(modeButton(mode).isEnabled()).as(mode).isFalse();
+      assertThat(modeButton(mode).getAttribute("title")).as(mode).contains("tumbling windows only");
+    }
+    assertThat(modeButton("current").isEnabled()).isTrue();
+    assertThat(text("measure-label")).contains("sum of value");
+    assertThat(value("alpha")).isEqualTo("12.5");
+  }
+
+  @Test
+  void aCustomRangeWhoseFromIsNotBeforeItsToShowsTheProblemsMessage() {
+    String agg = "ui-explore-custom";
+    TestData.tumbling(clickHouse, agg, "[]");
+    TestData.insert(clickHouse, Row.of(agg, PAST, MINUTE, "alpha", 7, 1).asFinal());
+    awaitListed(agg);
+
+    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().equals(List.of("alpha")));
+    modeButton("custom").click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("custom-range")).isDisplayed());
+    ((JavascriptExecutor) browser).executeScript("""
+        document.getElementById('range-from').value = '2026-05-04T19:00';
+        document.getElementById('range-to').value = '2026-05-04T18:00';""");
+    browser.findElement(By.id("range-apply")).click();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> browser.findElement(By.id("error")).isDisplayed() && text("error").contains("from must be before to"));
+    assertThat(keys()).as("no stale board under the message").isEmpty();
+    assertThat(browser.getCurrentUrl()).contains("from=").contains("to=");
+
+    browser.get(page("?aggregation=" + agg + "&from=2026-05-04T18:00:00Z&to=2026-05-04T18:00:00Z"));   // shared as is
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> browser.findElement(By.id("error")).isDisplayed() && text("error").contains("from must be before to"));
+
+    browser.get(page("?aggregation=" + agg + "&from=2026-05-04T18:30:00Z&to=2026-05-04T19:00:00Z"));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().equals(List.of("alpha")) && value("alpha").equals("7"));
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void theChartsTimeAxisSpansOneWindowOrHundredsNotYears() {
+    String one = "ui-explore-one-window";
+    String many = "ui-explore-many-windows";
+    TestData.tumbling(clickHouse, one, "[]");
+    TestData.tumbling(clickHouse, many, "[]");
+    List<Row> rows = new ArrayList<>();
+    rows.add(Row.of(one, PAST, MINUTE, "alpha", 4, 1));
+    Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    for (int ago = 1; ago <= 300; ago++) {
+      rows.add(Row.of(many, minute.minus(ago, ChronoUnit.MINUTES), MINUTE, "alpha", 10 + ago % 7, 1).asFinal());
+    }
+    TestData.insert(clickHouse, rows);
+    awaitListed(one, many);
+
+    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + one));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> xSpanSeconds() != null);
+    assertThat(xSpanSeconds()).as("one window: its own minute").isEqualTo(60);
+
+    browser.get(page("?aggregation=" + many + "&last=24h"));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> xSpanSeconds() != null && xSpanSeconds() == 300 * 60);
+  }
+
+  @Test
+  void aFinalBoardShowsNoWatermarkBeforeItsWindowsEnd() {
+    String agg = "ui-explore-final";
+    TestData.tumbling(clickHouse, agg, "[]");
+    Instant staleWatermark = PAST.minus(10, ChronoUnit.MINUTES);
+    TestData.insert(clickHouse,
+        Row.of(agg, PAST, MINUTE, "alpha", 9, 2).asFinal().withWatermark(staleWatermark),
+        Row.of(agg, PAST, MINUTE, "beta", 3, 2).asFinal().withWatermark(staleWatermark));
+    awaitListed(agg);
+
+    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg + "&window=closed"));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().size() == 2 && text("badge").equalsIgnoreCase("final"));
+    WebElement watermark = browser.findElement(By.id("watermark"));
+    Instant shown = Instant.parse(watermark.getAttribute("data-watermark"));
+    assertThat(shown).isAfterOrEqualTo(PAST.plusMillis(MINUTE));
+    assertThat(watermark.getText()).startsWith("≥");
+    assertThat(watermark.getAttribute("title")).contains("final");
+  }
+
+  private Long xSpanSeconds() {
+    WebElement chart = browser.findElement(By.id("chart"));
+    String min = chart.getAttribute("data-x-min");
+    String max = chart.getAttribute("data-x-max");
+    if (min == null || max == null || min.isEmpty() || max.isEmpty()) {
+      return null;
+    }
+    return Math.round(Double.parseDouble(max) - Double.parseDouble(min));
+  }
+
+  /** The API caches its list of aggregations for a few seconds: wait until it holds the ones declared just now. */
+  private void awaitListed(String... aggregations) {
+    HttpRequest list = HttpRequest.newBuilder(URI.create(page("v1/aggregations"))).header(ApiKeys.HEADER, ReadKey.VALUE).build();
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> {
+        String listed = http.send(list, HttpResponse.BodyHandlers.ofString()).body();
+        return Arrays.stream(aggregations).allMatch(name -> listed.contains("\"" + name + "\""));
+      });
+    }
+  }
+
+  private String page(String query) {
+    return "http://127.0.0.1:" + port + "/" + query;
+  }
+
+  private WebElement modeButton(String mode) {
+    return browser.findElement(By.cssSelector("#window-modes [data-window='" + mode + "']"));
+  }
+
+  private WebElement entry(String key) {
+    return browser.findElement(By.cssSelector("#board [data-testid=entry][data-key='" + key + "']"));
+  }
+
+  private String value(String key) {
+    return entry(key).findElement(By.cssSelector(".number")).getText();
+  }
+
+  private List<String> keys() {
+    return browser.findElements(By.cssSelector("#board [data-testid=entry]")).stream()
+        .map(element -> element.getAttribute("data-key"))
+        .toList();
+  }
+
+  private String text(String id) {
+    return browser.findElement(By.id(id)).getText().strip();
+  }
+}
