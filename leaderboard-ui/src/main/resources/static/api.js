@@ -28,6 +28,9 @@ export function series(aggregation, params) {
   return getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/series?${query}`);
 }
 
+/** The values each facet of an aggregation takes: { facets: { country: ['DE', ...], ... } }. */
+export const facetChoices = (aggregation) => getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/facets`);
+
 export const sessions = (aggregation) => getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/sessions`);
 
 /**

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -83,13 +83,16 @@ class LeaderboardExplorerBrowserTest {
     browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> keys().equals(List.of("beta", "alpha")) && value("beta").equals("45"));
-    assertThat(browser.findElements(By.cssSelector("#facet-filters input[data-facet]"))).as("only the declared facet")
-        .extracting(input -> input.getAttribute("data-facet")).containsExactly("country");
+    assertThat(browser.findElements(By.cssSelector("#facet-filters select[data-facet]"))).as("only the declared facet")
+        .extracting(select -> select.getAttribute("data-facet")).containsExactly("country");
+    Select country = new Select(browser.findElement(By.cssSelector("#facet-filters select[data-facet=country]")));
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> country.getOptions().size() == 3);
+    assertThat(country.getOptions()).extracting(WebElement::getText).containsExactly("all", "DE", "US");
+    assertThat(country.getFirstSelectedOption().getText()).isEqualTo("all");
     assertThat(text("measure-label")).contains("events");
     assertThat(entry("beta").findElement(By.cssSelector(".unit")).getText()).isEqualTo("events");
 
-    WebElement country = browser.findElement(By.cssSelector("#facet-filters input[data-facet=country]"));
-    country.sendKeys("DE", Keys.TAB);
+    country.selectByValue("DE");
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> keys().equals(List.of("alpha", "beta")) && value("alpha").equals("30"));
     assertThat(value("beta")).isEqualTo("5");
@@ -98,8 +101,8 @@ class LeaderboardExplorerBrowserTest {
     browser.get(page("?aggregation=" + agg + "&country=US"));   // a shared view
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> keys().equals(List.of("beta", "alpha")) && value("beta").equals("40") && value("alpha").equals("1"));
-    assertThat(browser.findElement(By.cssSelector("#facet-filters input[data-facet=country]")).getAttribute("value"))
-        .isEqualTo("US");
+    assertThat(new Select(browser.findElement(By.cssSelector("#facet-filters select[data-facet=country]")))
+        .getFirstSelectedOption().getText()).isEqualTo("US");
   }
 
   @Test
