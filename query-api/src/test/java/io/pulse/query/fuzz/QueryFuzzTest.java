@@ -39,6 +39,7 @@ class QueryFuzzTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, List<String>> PARAMETERS = Map.of(
       "/v1/aggregations", List.of("window", "from"),
+      "/v1/aggregations/" + BOARD + "/facets", List.of("country", "from"),
       "/v1/leaderboards/" + BOARD, List.of("window", "windowStart", "from", "to", "last", "limit", "type", "country", "plan"),
       "/v1/stream/leaderboards/" + BOARD, List.of("window", "windowStart", "last", "limit", "type", "country", "plan"),
       "/v1/aggregations/" + BOARD + "/series", List.of("from", "to", "key", "type", "country", "plan"),
@@ -84,6 +85,8 @@ class QueryFuzzTest {
         requests++;
         check(path + value + (path.equals("/v1/aggregations/") ? "/series" : ""), statuses, failures);
       }
+      requests++;
+      check("/v1/aggregations/" + value + "/facets", statuses, failures);
     }
     System.out.printf("FUZZ %d requests with %d hostile values: statuses %s%n", requests, values.size(), statuses);
     assertThat(failures).as("answers that were 5xx").isEmpty();
