@@ -31,7 +31,9 @@ export function series(aggregation, params) {
 /** The values each facet of an aggregation takes: { facets: { country: ['DE', ...], ... } }. */
 export const facetChoices = (aggregation) => getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/facets`);
 
-export const sessions = (aggregation) => getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/sessions`);
+/** params: facet filters (and from, to, key as the endpoint takes them). */
+export const sessions = (aggregation, params = {}) =>
+  getJson(`/v1/aggregations/${encodeURIComponent(aggregation)}/sessions?${new URLSearchParams(params)}`);
 
 /**
  * Opens the SSE stream of a board. The browser's EventSource reconnects by itself and sends

@@ -103,10 +103,9 @@ async function follow() {
   ui.modes.hidden = sessionView;
   if (sessionView) {
     ui.customRange.hidden = true;
-    ui.facets.hidden = true;
     setBadge('none', 'sessions');
     ui.amended.hidden = true;
-    state.stop = pollSessions(name, {
+    state.stop = pollSessions(name, facetParams(view, definition), {
       onStats: (stats) => { markUpdated(stats); renderSessions(ui.sessions, stats); setConnection('live'); },
       onError: (error) => { setConnection('offline'); showError(error.message); },
     });

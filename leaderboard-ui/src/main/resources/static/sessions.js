@@ -31,6 +31,7 @@ export function renderSessions(container, stats) {
     const li = document.createElement('li');
     li.className = 'entry';
     li.dataset.rank = index + 1;
+    li.dataset.key = session.key;
     li.innerHTML = `<span class="rank"></span><span class="who"><span class="key"></span><span class="meta"></span></span>
       <span class="value"><span class="number"></span><small>events</small></span>`;
     li.querySelector('.rank').textContent = index + 1;
@@ -43,15 +44,16 @@ export function renderSessions(container, stats) {
   container.appendChild(list);
 }
 
-/** Polls the statistics until the returned function is called. */
-export function pollSessions(aggregation, { onStats, onError }, everyMs = 5000) {
+/** Polls the statistics (filtered by params' facets) until the returned function is called. */
+export function pollSessions(aggregation, params, { onStats, onError }, everyMs = 5000) {
   let timer;
   let stopped = false;
   const tick = async () => {
     try {
-      onStats(await sessions(aggregation));
+      const stats = await sessions(aggregation, params);
+      if (!stopped) onStats(stats);
     } catch (error) {
-      onError(error);
+      if (!stopped) onError(error);
     }
     if (!stopped) timer = setTimeout(tick, everyMs);
   };

@@ -220,6 +220,41 @@ class LeaderboardExplorerBrowserTest {
     assertThat(watermark.getAttribute("title")).contains("final");
   }
 
+  @Test
+  void theSessionsViewFollowsAFacetFilter() {
+    String agg = "ui-explore-sessions";
+    TestData.define(clickHouse, agg, "{\"type\":\"SESSION\",\"gap\":\"PT30M\"}", "[\"country\"]", "userId", "COUNT");
+    TestData.insert(clickHouse,
+        Row.of(agg, PAST, 10 * MINUTE, "u1", 5, 1).withCountry("DE").asFinal(),
+        Row.of(agg, PAST.plusSeconds(60), 4 * MINUTE, "u2", 9, 1).withCountry("US").asFinal(),
+        Row.of(agg, PAST.plusSeconds(120), 2 * MINUTE, "u3", 2, 1).withCountry("DE").asFinal());
+    awaitListed(agg);
+
+    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> sessionKeys().equals(List.of("u2", "u1", "u3")) && tile("Sessions").equals("3"));
+    assertThat(browser.findElement(By.id("window-modes")).isDisplayed()).as("sessions have no window to pick").isFalse();
+    Select country = new Select(browser.findElement(By.cssSelector("#facet-filters select[data-facet=country]")));
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> country.getOptions().size() == 3);
+    country.selectByValue("DE");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> sessionKeys().equals(List.of("u1", "u3")) && tile("Sessions").equals("2"));
+    assertThat(browser.getCurrentUrl()).contains("country=DE");
+  }
+
+  private List<String> sessionKeys() {
+    return browser.findElements(By.cssSelector("#sessions .entry")).stream()
+        .map(element -> element.getAttribute("data-key"))
+        .toList();
+  }
+
+  private String tile(String label) {
+    return browser.findElements(By.cssSelector("#sessions .tile")).stream()
+        .filter(tile -> tile.findElement(By.tagName("small")).getText().equalsIgnoreCase(label))
+        .map(tile -> tile.findElement(By.tagName("b")).getText())
+        .findFirst().orElse("");
+  }
+
   private Long xSpanSeconds() {
     WebElement chart = browser.findElement(By.id("chart"));
     String min = chart.getAttribute("data-x-min");
