@@ -85,6 +85,8 @@ async function follow() {
   clearTimeout(state.chartTimer);
   ui.board.clear();
   ui.chart.clear();
+  ui.chartSubtitle.textContent = 'per window';
+  ui.leader.textContent = '—';
   ui.error.hidden = true;
   history.replaceState(null, '', viewToQuery(view));
   const definition = state.definitions.get(name);
@@ -201,7 +203,7 @@ async function refreshChart(board) {
     const result = await series(definition.name, params);
     if (followed !== state.followed) return;
     ui.chart.show(result.points, state.leader);
-    ui.chartSubtitle.textContent = `${measureUnit(definition.measure)} · ${result.points.length} windows up to ${clock(board.windowEnd)}`
+    ui.chartSubtitle.textContent = `${measureUnit(definition.measure)} · ${result.points.length} window${result.points.length === 1 ? '' : 's'} up to ${clock(board.windowEnd)}`
       + (result.truncated ? ' (the newest left out)' : '');
   } catch (error) {
     if (followed !== state.followed) return;

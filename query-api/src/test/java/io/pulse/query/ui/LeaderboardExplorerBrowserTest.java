@@ -11,10 +11,14 @@ import io.pulse.query.ReadKey;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
 import io.pulse.testservers.TestServers;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -46,7 +51,7 @@ class LeaderboardExplorerBrowserTest {
 
   private static final long MINUTE = 60_000;
   private static final Instant PAST = Instant.parse("2026-05-04T18:42:00Z");
-  private static final String TUMBLING = "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}";
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @DynamicPropertySource
   static void clickHouse(DynamicPropertyRegistry registry) {
@@ -70,7 +75,7 @@ class LeaderboardExplorerBrowserTest {
   }
 
   @Test
-  void aFacetFilterShowsTheFilteredRankingAndTheUrlKeepsIt() {
+  void aFacetFilterShowsTheFilteredRankingAndTheUrlKeepsIt() throws IOException {
     String agg = "ui-explore-facets";
     TestData.tumbling(clickHouse, agg, "[\"country\"]");
     TestData.insert(clickHouse,
@@ -97,6 +102,7 @@ class LeaderboardExplorerBrowserTest {
         .until(() -> keys().equals(List.of("alpha", "beta")) && value("alpha").equals("30"));
     assertThat(value("beta")).isEqualTo("5");
     assertThat(browser.getCurrentUrl()).contains("country=DE");
+    screenshot("leaderboard-facet.png");
 
     browser.get(page("?aggregation=" + agg + "&country=US"));   // a shared view
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
@@ -150,7 +156,7 @@ class LeaderboardExplorerBrowserTest {
   }
 
   @Test
-  void aCustomRangeWhoseFromIsNotBeforeItsToShowsTheProblemsMessage() {
+  void aCustomRangeWhoseFromIsNotBeforeItsToShowsTheProblemsMessage() throws IOException {
     String agg = "ui-explore-custom";
     TestData.tumbling(clickHouse, agg, "[]");
     TestData.insert(clickHouse, Row.of(agg, PAST, MINUTE, "alpha", 7, 1).asFinal());
@@ -167,6 +173,7 @@ class LeaderboardExplorerBrowserTest {
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> browser.findElement(By.id("error")).isDisplayed() && text("error").contains("from must be before to"));
     assertThat(keys()).as("no stale board under the message").isEmpty();
+    screenshot("leaderboard-range-problem.png");
     assertThat(browser.getCurrentUrl()).contains("from=").contains("to=");
 
     browser.get(page("?aggregation=" + agg + "&from=2026-05-04T18:00:00Z&to=2026-05-04T18:00:00Z"));   // shared as is
@@ -253,6 +260,11 @@ class LeaderboardExplorerBrowserTest {
         .filter(tile -> tile.findElement(By.tagName("small")).getText().equalsIgnoreCase(label))
         .map(tile -> tile.findElement(By.tagName("b")).getText())
         .findFirst().orElse("");
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Long xSpanSeconds() {
