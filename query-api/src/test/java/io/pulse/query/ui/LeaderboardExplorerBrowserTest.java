@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.clickhouse.ClickHouse;
-import io.pulse.contracts.auth.ApiKeys;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.LiveServerTest;
 import io.pulse.query.ReadKey;
@@ -12,18 +11,10 @@ import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
 import io.pulse.testservers.TestServers;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +22,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -51,7 +41,6 @@ class LeaderboardExplorerBrowserTest {
 
   private static final long MINUTE = 60_000;
   private static final Instant PAST = Instant.parse("2026-05-04T18:42:00Z");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @DynamicPropertySource
   static void clickHouse(DynamicPropertyRegistry registry) {
@@ -61,10 +50,12 @@ class LeaderboardExplorerBrowserTest {
   @LocalServerPort int port;
   @Autowired ClickHouse clickHouse;
   private ChromeDriver browser;
+  private LivePage live;
 
   @BeforeEach
   void browser() {
     browser = HeadlessChromium.start(1280, 900);
+    live = new LivePage(browser, port);
   }
 
   @AfterEach
@@ -83,30 +74,30 @@ class LeaderboardExplorerBrowserTest {
         Row.of(agg, PAST, MINUTE, "beta", 5, 1).withCountry("DE"),
         Row.of(agg, PAST, MINUTE, "alpha", 1, 1).withCountry("US"),
         Row.of(agg, PAST, MINUTE, "beta", 40, 1).withCountry("US"));
-    awaitListed(agg);
+    live.awaitListed(agg);
 
-    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
+    browser.get(live.url("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-        .until(() -> keys().equals(List.of("beta", "alpha")) && value("beta").equals("45"));
+        .until(() -> live.keys().equals(List.of("beta", "alpha")) && value("beta").equals("45"));
     assertThat(browser.findElements(By.cssSelector("#facet-filters select[data-facet]"))).as("only the declared facet")
         .extracting(select -> select.getAttribute("data-facet")).containsExactly("country");
     Select country = new Select(browser.findElement(By.cssSelector("#facet-filters select[data-facet=country]")));
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> country.getOptions().size() == 3);
     assertThat(country.getOptions()).extracting(WebElement::getText).containsExactly("all", "DE", "US");
     assertThat(country.getFirstSelectedOption().getText()).isEqualTo("all");
-    assertThat(text("measure-label")).contains("events");
-    assertThat(entry("beta").findElement(By.cssSelector(".unit")).getText()).isEqualTo("events");
+    assertThat(live.text("measure-label")).contains("events");
+    assertThat(live.entry("beta").findElement(By.cssSelector(".unit")).getText()).isEqualTo("events");
 
     country.selectByValue("DE");
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-        .until(() -> keys().equals(List.of("alpha", "beta")) && value("alpha").equals("30"));
+        .until(() -> live.keys().equals(List.of("alpha", "beta")) && value("alpha").equals("30"));
     assertThat(value("beta")).isEqualTo("5");
     assertThat(browser.getCurrentUrl()).contains("country=DE");
-    screenshot("leaderboard-facet.png");
+    live.screenshot("leaderboard-facet.png");
 
-    browser.get(page("?aggregation=" + agg + "&country=US"));   // a shared view
+    browser.get(live.url("?aggregation=" + agg + "&country=US"));   // a shared view
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-        .until(() -> keys().equals(List.of("beta", "alpha")) && value("beta").equals("40") && value("alpha").equals("1"));
+        .until(() -> live.keys().equals(List.of("beta", "alpha")) && value("beta").equals("40") && value("alpha").equals("1"));
     assertThat(new Select(browser.findElement(By.cssSelector("#facet-filters select[data-facet=country]")))
         .getFirstSelectedOption().getText()).isEqualTo("US");
   }
@@ -130,28 +121,28 @@ class LeaderboardExplorerBrowserTest {
     }
     rows.add(Row.of(hopping, PAST, 5 * MINUTE, "alpha", 3, 1).withValue(12.5));
     TestData.insert(clickHouse, rows);
-    awaitListed(agg, hopping);
+    live.awaitListed(agg, hopping);
 
-    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg + "&window=closed"));
+    browser.get(live.url("?key=" + ReadKey.VALUE + "&aggregation=" + agg + "&window=closed"));
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> value("beta").equals("25"));
     modeButton("1h").click();
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-        .until(() -> keys().equals(List.of("alpha", "beta")) && value("alpha").equals("60") && value("beta").equals("55"));
+        .until(() -> live.keys().equals(List.of("alpha", "beta")) && value("alpha").equals("60") && value("beta").equals("55"));
     assertThat(browser.getCurrentUrl()).contains("last=1h");
-    assertThat(text("window-range")).contains("windows combined");
+    assertThat(live.text("window-range")).contains("windows combined");
 
     modeButton("24h").click();
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> browser.getCurrentUrl().contains("last=24h") && value("alpha").equals("60"));
 
-    browser.get(page("?aggregation=" + hopping));
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().equals(List.of("alpha")));
+    browser.get(live.url("?aggregation=" + hopping));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> live.keys().equals(List.of("alpha")));
     for (String mode : List.of("1h", "24h", "custom")) {
       assertThat(modeButton(mode).isEnabled()).as(mode).isFalse();
       assertThat(modeButton(mode).getAttribute("title")).as(mode).contains("tumbling windows only");
     }
     assertThat(modeButton("current").isEnabled()).isTrue();
-    assertThat(text("measure-label")).contains("sum of value");
+    assertThat(live.text("measure-label")).contains("sum of value");
     assertThat(value("alpha")).isEqualTo("12.5");
   }
 
@@ -160,10 +151,10 @@ class LeaderboardExplorerBrowserTest {
     String agg = "ui-explore-custom";
     TestData.tumbling(clickHouse, agg, "[]");
     TestData.insert(clickHouse, Row.of(agg, PAST, MINUTE, "alpha", 7, 1).asFinal());
-    awaitListed(agg);
+    live.awaitListed(agg);
 
-    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().equals(List.of("alpha")));
+    browser.get(live.url("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> live.keys().equals(List.of("alpha")));
     modeButton("custom").click();
     await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("custom-range")).isDisplayed());
     ((JavascriptExecutor) browser).executeScript("""
@@ -171,17 +162,17 @@ class LeaderboardExplorerBrowserTest {
         document.getElementById('range-to').value = '2026-05-04T18:00';""");
     browser.findElement(By.id("range-apply")).click();
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-        .until(() -> browser.findElement(By.id("error")).isDisplayed() && text("error").contains("from must be before to"));
-    assertThat(keys()).as("no stale board under the message").isEmpty();
-    screenshot("leaderboard-range-problem.png");
+        .until(() -> browser.findElement(By.id("error")).isDisplayed() && live.text("error").contains("from must be before to"));
+    assertThat(live.keys()).as("no stale board under the message").isEmpty();
+    live.screenshot("leaderboard-range-problem.png");
     assertThat(browser.getCurrentUrl()).contains("from=").contains("to=");
 
-    browser.get(page("?aggregation=" + agg + "&from=2026-05-04T18:00:00Z&to=2026-05-04T18:00:00Z"));   // shared as is
+    browser.get(live.url("?aggregation=" + agg + "&from=2026-05-04T18:00:00Z&to=2026-05-04T18:00:00Z"));   // shared as is
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-        .until(() -> browser.findElement(By.id("error")).isDisplayed() && text("error").contains("from must be before to"));
+        .until(() -> browser.findElement(By.id("error")).isDisplayed() && live.text("error").contains("from must be before to"));
 
-    browser.get(page("?aggregation=" + agg + "&from=2026-05-04T18:30:00Z&to=2026-05-04T19:00:00Z"));
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().equals(List.of("alpha")) && value("alpha").equals("7"));
+    browser.get(live.url("?aggregation=" + agg + "&from=2026-05-04T18:30:00Z&to=2026-05-04T19:00:00Z"));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> live.keys().equals(List.of("alpha")) && value("alpha").equals("7"));
     assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
   }
 
@@ -198,13 +189,13 @@ class LeaderboardExplorerBrowserTest {
       rows.add(Row.of(many, minute.minus(ago, ChronoUnit.MINUTES), MINUTE, "alpha", 10 + ago % 7, 1).asFinal());
     }
     TestData.insert(clickHouse, rows);
-    awaitListed(one, many);
+    live.awaitListed(one, many);
 
-    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + one));
+    browser.get(live.url("?key=" + ReadKey.VALUE + "&aggregation=" + one));
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> xSpanSeconds() != null);
     assertThat(xSpanSeconds()).as("one window: its own minute").isEqualTo(60);
 
-    browser.get(page("?aggregation=" + many + "&last=24h"));
+    browser.get(live.url("?aggregation=" + many + "&last=24h"));
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> xSpanSeconds() != null && xSpanSeconds() == 300 * 60);
   }
 
@@ -216,10 +207,10 @@ class LeaderboardExplorerBrowserTest {
     TestData.insert(clickHouse,
         Row.of(agg, PAST, MINUTE, "alpha", 9, 2).asFinal().withWatermark(staleWatermark),
         Row.of(agg, PAST, MINUTE, "beta", 3, 2).asFinal().withWatermark(staleWatermark));
-    awaitListed(agg);
+    live.awaitListed(agg);
 
-    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg + "&window=closed"));
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().size() == 2 && text("badge").equalsIgnoreCase("final"));
+    browser.get(live.url("?key=" + ReadKey.VALUE + "&aggregation=" + agg + "&window=closed"));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> live.keys().size() == 2 && live.text("badge").equalsIgnoreCase("final"));
     WebElement watermark = browser.findElement(By.id("watermark"));
     Instant shown = Instant.parse(watermark.getAttribute("data-watermark"));
     assertThat(shown).isAfterOrEqualTo(PAST.plusMillis(MINUTE));
@@ -235,9 +226,9 @@ class LeaderboardExplorerBrowserTest {
         Row.of(agg, PAST, 10 * MINUTE, "u1", 5, 1).withCountry("DE").asFinal(),
         Row.of(agg, PAST.plusSeconds(60), 4 * MINUTE, "u2", 9, 1).withCountry("US").asFinal(),
         Row.of(agg, PAST.plusSeconds(120), 2 * MINUTE, "u3", 2, 1).withCountry("DE").asFinal());
-    awaitListed(agg);
+    live.awaitListed(agg);
 
-    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
+    browser.get(live.url("?key=" + ReadKey.VALUE + "&aggregation=" + agg));
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> sessionKeys().equals(List.of("u2", "u1", "u3")) && tile("Sessions").equals("3"));
     assertThat(browser.findElement(By.id("window-modes")).isDisplayed()).as("sessions have no window to pick").isFalse();
@@ -262,11 +253,6 @@ class LeaderboardExplorerBrowserTest {
         .findFirst().orElse("");
   }
 
-  private void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-  }
-
   private Long xSpanSeconds() {
     WebElement chart = browser.findElement(By.id("chart"));
     String min = chart.getAttribute("data-x-min");
@@ -277,40 +263,12 @@ class LeaderboardExplorerBrowserTest {
     return Math.round(Double.parseDouble(max) - Double.parseDouble(min));
   }
 
-  /** The API caches its list of aggregations for a few seconds: wait until it holds the ones declared just now. */
-  private void awaitListed(String... aggregations) {
-    HttpRequest list = HttpRequest.newBuilder(URI.create(page("v1/aggregations"))).header(ApiKeys.HEADER, ReadKey.VALUE).build();
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> {
-        String listed = http.send(list, HttpResponse.BodyHandlers.ofString()).body();
-        return Arrays.stream(aggregations).allMatch(name -> listed.contains("\"" + name + "\""));
-      });
-    }
-  }
-
-  private String page(String query) {
-    return "http://127.0.0.1:" + port + "/" + query;
-  }
-
   private WebElement modeButton(String mode) {
     return browser.findElement(By.cssSelector("#window-modes [data-window='" + mode + "']"));
   }
 
-  private WebElement entry(String key) {
-    return browser.findElement(By.cssSelector("#board [data-testid=entry][data-key='" + key + "']"));
-  }
-
   private String value(String key) {
-    return entry(key).findElement(By.cssSelector(".number")).getText();
+    return live.entry(key).findElement(By.cssSelector(".number")).getText();
   }
 
-  private List<String> keys() {
-    return browser.findElements(By.cssSelector("#board [data-testid=entry]")).stream()
-        .map(element -> element.getAttribute("data-key"))
-        .toList();
-  }
-
-  private String text(String id) {
-    return browser.findElement(By.id(id)).getText().strip();
-  }
 }

@@ -4,24 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.clickhouse.ClickHouse;
-import io.pulse.contracts.auth.ApiKeys;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.LiveServerTest;
 import io.pulse.query.ReadKey;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
 import io.pulse.testservers.TestServers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +41,6 @@ class LeaderboardPageBrowserTest {
   private static final String AGG = "ui-top-products";
   private static final long MINUTE = 60_000;
   private static final Instant NOW = Instant.parse("2026-05-04T18:42:00Z");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @DynamicPropertySource
   static void clickHouse(DynamicPropertyRegistry registry) {
@@ -61,6 +50,7 @@ class LeaderboardPageBrowserTest {
   @LocalServerPort int port;
   @Autowired ClickHouse clickHouse;
   private ChromeDriver browser;
+  private LivePage live;
 
   @BeforeEach
   void rowsAndBrowser() {
@@ -82,6 +72,7 @@ class LeaderboardPageBrowserTest {
     TestData.insert(clickHouse, rows);
     TestData.lateEvents(clickHouse, AGG, 7);
     browser = HeadlessChromium.start(1280, 900);
+    live = new LivePage(browser, port);
   }
 
   @AfterEach
@@ -93,19 +84,19 @@ class LeaderboardPageBrowserTest {
 
   @Test
   void showsTheLeaderAndFollowsAChangeOfOrderWithoutAReload() throws Exception {
-    browser.get(page("?key=" + ReadKey.VALUE + "&aggregation=" + AGG));
-    await().atMost(Duration.ofSeconds(20)).until(() -> keys().size() == 7);
+    browser.get(live.url("?key=" + ReadKey.VALUE + "&aggregation=" + AGG));
+    await().atMost(Duration.ofSeconds(20)).until(() -> live.keys().size() == 7);
     assertThat(browser.getCurrentUrl()).as("the key leaves the address bar").doesNotContain("key=");
-    assertThat(keys()).startsWith("espresso-machine", "noise-cancelling-headphones", "trail-running-shoes");
-    assertThat(text("leader-key")).isEqualTo("espresso-machine");
-    assertThat(text("badge")).isEqualToIgnoringCase("provisional");
-    assertThat(text("late-events")).isEqualTo("7");
-    assertThat(text("connection")).isEqualTo("live");
+    assertThat(live.keys()).startsWith("espresso-machine", "noise-cancelling-headphones", "trail-running-shoes");
+    assertThat(live.text("leader-key")).isEqualTo("espresso-machine");
+    assertThat(live.text("badge")).isEqualToIgnoringCase("provisional");
+    assertThat(live.text("late-events")).isEqualTo("7");
+    assertThat(live.text("connection")).isEqualTo("live");
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#chart canvas")).isEmpty());
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      screenshot("failed-chart.png");
-      throw new AssertionError("no chart; subtitle: " + text("chart-subtitle"), e);
+      live.screenshot("failed-chart.png");
+      throw new AssertionError("no chart; subtitle: " + live.text("chart-subtitle"), e);
     }
     ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
 
@@ -113,18 +104,18 @@ class LeaderboardPageBrowserTest {
     TestData.insert(clickHouse,
         Row.of(AGG, NOW, MINUTE, "mechanical-keyboard", 55, 2).withWatermark(NOW.plusSeconds(40)),
         Row.of(AGG, NOW, MINUTE, "trail-running-shoes", 44, 2).withWatermark(NOW.plusSeconds(40)));
-    await().atMost(Duration.ofSeconds(20)).until(() -> keys().getFirst().equals("mechanical-keyboard"));
-    assertThat(keys()).startsWith("mechanical-keyboard", "trail-running-shoes", "espresso-machine");
+    await().atMost(Duration.ofSeconds(20)).until(() -> live.keys().getFirst().equals("mechanical-keyboard"));
+    assertThat(live.keys()).startsWith("mechanical-keyboard", "trail-running-shoes", "espresso-machine");
     assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true")).isEqualTo(true);
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("leader-key").equals("mechanical-keyboard"));
-    assertThat(text("freshness")).endsWith("ago");
+    await().atMost(Duration.ofSeconds(10)).until(() -> live.text("leader-key").equals("mechanical-keyboard"));
+    assertThat(live.text("freshness")).endsWith("ago");
 
     Thread.onSpinWait();
     await().pollDelay(Duration.ofMillis(900)).atMost(Duration.ofSeconds(5)).until(() -> true); // let the rank animation settle
-    screenshot("leaderboard-desktop.png");
+    live.screenshot("leaderboard-desktop.png");
     browser.manage().window().setSize(new Dimension(390, 844));
     await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
-    screenshot("leaderboard-phone.png");
+    live.screenshot("leaderboard-phone.png");
   }
 
   @Test
@@ -143,36 +134,36 @@ class LeaderboardPageBrowserTest {
         Row.of(side, NOW, MINUTE, "espresso-machine", 12, 2).asFinal().withLateCount(3),
         Row.of(side, NOW, MINUTE, "standing-desk", 9, 1).asFinal());
 
-    awaitListed(amend, side);
+    live.awaitListed(amend, side);
 
-    browser.get(page("?aggregation=" + amend + "&key=" + ReadKey.VALUE));
-    await().atMost(Duration.ofSeconds(20)).until(() -> keys().size() == 2);
-    assertThat(text("badge")).isEqualToIgnoringCase("final");
+    browser.get(live.url("?aggregation=" + amend + "&key=" + ReadKey.VALUE));
+    await().atMost(Duration.ofSeconds(20)).until(() -> live.keys().size() == 2);
+    assertThat(live.text("badge")).isEqualToIgnoringCase("final");
     assertThat(browser.findElement(By.id("amended-badge")).isDisplayed()).isTrue();
-    assertThat(entry("espresso-machine").getAttribute("data-amended")).isEqualTo("true");
-    assertThat(entry("espresso-machine").findElement(By.cssSelector(".tick.amended")).isDisplayed()).isTrue();
-    assertThat(entry("standing-desk").findElement(By.cssSelector(".tick.amended")).isDisplayed()).isFalse();
-    assertThat(entry("espresso-machine").findElement(By.cssSelector(".number")).getText()).isEqualTo("13");
+    assertThat(live.entry("espresso-machine").getAttribute("data-amended")).isEqualTo("true");
+    assertThat(live.entry("espresso-machine").findElement(By.cssSelector(".tick.amended")).isDisplayed()).isTrue();
+    assertThat(live.entry("standing-desk").findElement(By.cssSelector(".tick.amended")).isDisplayed()).isFalse();
+    assertThat(live.entry("espresso-machine").findElement(By.cssSelector(".number")).getText()).isEqualTo("13");
     assertThat(browser.findElement(By.id("facts")).getText()).contains("amended up to");
-    screenshot("leaderboard-amended.png");
+    live.screenshot("leaderboard-amended.png");
 
-    browser.get(page("?aggregation=" + side));   // the tab keeps its key
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().size() == 2
-        && "3".equals(entry("espresso-machine").getAttribute("data-late-count"))
-        && entry("espresso-machine").findElement(By.cssSelector(".late")).isDisplayed());
+    browser.get(live.url("?aggregation=" + side));   // the tab keeps its key
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> live.keys().size() == 2
+        && "3".equals(live.entry("espresso-machine").getAttribute("data-late-count"))
+        && live.entry("espresso-machine").findElement(By.cssSelector(".late")).isDisplayed());
     assertThat(browser.findElement(By.id("amended-badge")).isDisplayed()).isFalse();
-    assertThat(entry("espresso-machine").findElement(By.cssSelector(".late")).getText()).isEqualTo("+3 late");
-    assertThat(entry("espresso-machine").findElement(By.cssSelector(".number")).getText()).isEqualTo("12");
-    assertThat(entry("standing-desk").findElement(By.cssSelector(".late")).isDisplayed()).isFalse();
+    assertThat(live.entry("espresso-machine").findElement(By.cssSelector(".late")).getText()).isEqualTo("+3 late");
+    assertThat(live.entry("espresso-machine").findElement(By.cssSelector(".number")).getText()).isEqualTo("12");
+    assertThat(live.entry("standing-desk").findElement(By.cssSelector(".late")).isDisplayed()).isFalse();
     assertThat(browser.findElement(By.id("facts")).getText()).contains("counted beside up to");
   }
 
   @Test
   void withoutAKeyThePageAsksForOneAndShowsTheBoardOnceGivenARealOne() throws Exception {
-    browser.get(page("?aggregation=" + AGG));
+    browser.get(live.url("?aggregation=" + AGG));
     await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("key-form")).isDisplayed());
-    assertThat(keys()).isEmpty();
-    screenshot("leaderboard-key.png");
+    assertThat(live.keys()).isEmpty();
+    live.screenshot("leaderboard-key.png");
 
     browser.findElement(By.id("key-input")).sendKeys("pulse-dev-key");   // e.g. the ingest key: it reads nothing
     browser.findElement(By.cssSelector("#key-form button")).click();
@@ -181,46 +172,8 @@ class LeaderboardPageBrowserTest {
 
     browser.findElement(By.id("key-input")).sendKeys(ReadKey.VALUE);
     browser.findElement(By.cssSelector("#key-form button")).click();
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> keys().size() == 7 && text("connection").equals("live"));
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> live.keys().size() == 7 && live.text("connection").equals("live"));
     assertThat(browser.findElement(By.id("key-form")).isDisplayed()).isFalse();
   }
 
-  /**
-   * The page picks its aggregation from the list, which the API caches for a few seconds: an aggregation
-   * declared just now, after another test loaded the list, would otherwise be missing from it.
-   */
-  private void awaitListed(String... aggregations) {
-    HttpRequest list = HttpRequest.newBuilder(URI.create(page("v1/aggregations"))).header(ApiKeys.HEADER, ReadKey.VALUE).build();
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> {
-        String listed = http.send(list, HttpResponse.BodyHandlers.ofString()).body();
-        return Arrays.stream(aggregations).allMatch(name -> listed.contains("\"" + name + "\""));
-      });
-    }
-  }
-
-  private String page(String query) {
-    return "http://127.0.0.1:" + port + "/" + query;
-  }
-
-  private WebElement entry(String key) {
-    return browser.findElement(By.cssSelector("#board [data-testid=entry][data-key='" + key + "']"));
-  }
-
-  private List<String> keys() {
-    return browser.findElements(By.cssSelector("#board [data-testid=entry]")).stream()
-        .map(element -> element.getAttribute("data-key"))
-        .toList();
-  }
-
-  private String text(String id) {
-    WebElement element = browser.findElement(By.id(id));
-    return element.getText().strip();
-  }
-
-  private void screenshot(String name) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-  }
 }
