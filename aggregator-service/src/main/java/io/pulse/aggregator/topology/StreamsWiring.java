@@ -11,7 +11,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.apache.kafka.streams.StreamsBuilder;
 
-/** Wires the topology into Spring's managed KafkaStreams; all stream settings live in application.yml. */
+/** Wires the topology into Spring's managed KafkaStreams; stream settings live in application.yml, but for the commit interval's default. */
 @Configuration
 @EnableKafkaStreams
 class StreamsWiring {
