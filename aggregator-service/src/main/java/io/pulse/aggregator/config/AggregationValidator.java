@@ -24,16 +24,21 @@ final class AggregationValidator {
     for (String facet : d.facets()) {
       require(Dimensions.FACETS.contains(facet), at + "facet '" + facet + "' must be one of " + Dimensions.FACETS);
     }
-    require(d.measure() != null, at + "measure is required (count, sum, avg, min, max, distinct-users)");
+    require(d.measure() != null,
+        at + "measure is required (count, sum, avg, min, max, percentiles, distinct-users, approx-distinct-users)");
     // The query API adds a group's facet rows up (a board without facet filters): right for counts
-    // and sums, not for an average or an extreme, so those are declared without facets for now.
-    require(!List.of(Measure.AVG, Measure.MIN, Measure.MAX).contains(d.measure()) || d.facets().isEmpty(),
+    // and sums, not for an average, an extreme or a sketch, so those are declared without facets for now.
+    require(!(List.of(Measure.AVG, Measure.MIN, Measure.MAX).contains(d.measure()) || d.measure().sketched())
+            || d.facets().isEmpty(),
         at + "measure " + d.measure().name().toLowerCase() + " cannot be split by facets yet; declare it without facets");
     require(d.emit() != null, at + "emit is required (updates or final)");
     require(d.grace() != null && !d.grace().isNegative(), at + "grace must be zero or positive");
     require(d.allowedLateness() != null && !d.allowedLateness().isNegative(), at + "allowed-lateness must be zero or positive");
     require(d.late() == LatePolicy.RECORD || d.allowedLateness().isPositive(),
         at + "late: " + d.late().name().toLowerCase() + " needs a positive allowed-lateness, e.g. 10m");
+    for (double percentile : d.percentiles()) {
+      require(percentile >= 0 && percentile <= 100, at + "percentile " + percentile + " must lie within 0-100");
+    }
     WindowSpec w = d.window();
     require(w != null && w.type() != null, at + "window.type is required (tumbling, hopping, sliding, session)");
     switch (w.type()) {
@@ -48,6 +53,11 @@ final class AggregationValidator {
     require(d.late() != LatePolicy.SIDE || w.type() == WindowType.TUMBLING || w.type() == WindowType.HOPPING,
         at + "late: side counts late events beside tumbling or hopping windows; use amend or record for " + w.type().name()
             .toLowerCase() + " windows");
+    // A sliding window's value is summed from one slot per event time; a sketch in each would cost
+    // kilobytes per event, so sketched measures are kept per tumbling, hopping or session window.
+    require(!d.measure().sketched() || w.type() != WindowType.SLIDING,
+        at + "measure " + d.measure().name().toLowerCase().replace('_', '-') + " is kept per tumbling, hopping or session"
+            + " window, not per sliding window; a hopping window with a small advance gives the same view");
   }
 
   private static void positive(Duration duration, String what) {

@@ -6,7 +6,6 @@ import io.pulse.aggregator.oracle.RecountQueries.Stored;
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
-import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ public class CorrectnessOracle {
     long lo = Math.ceilDiv(from, grid) * grid;
     long hi = Math.ceilDiv(to, grid) * grid;
     Map<WindowKey, Recount> expected;
-    if (window.type() == WindowType.TUMBLING) {
+    if (window.type() == WindowType.TUMBLING && !definition.measure().sketched()) {
       expected = queries.recount(definition, lo, hi);
     } else {
       long[] range = WindowRecount.eventRange(window, lo, hi);
@@ -103,13 +102,15 @@ public class CorrectnessOracle {
       }
       long counted = live ? row.events() : 0;
       double value = live ? row.value() : 0;
-      double wantValue = value(definition.measure(), want);
+      double wantValue = value(definition, want);
+      // A sketched measure is right when within its stated error of the exact answer.
+      double tolerance = Math.max(TOLERANCE, definition.measure().relativeError());
       expectedEvents += want.events();
       countedEvents += counted;
       lost += Math.max(0, want.events() - counted);
       doubled += Math.max(0, counted - want.events());
       boolean otherSpan = live && want.events() > 0 && row.windowEndMs() != want.windowEndMs();
-      if ((counted != want.events() || otherSpan || Math.abs(value - wantValue) > TOLERANCE * Math.max(1, Math.abs(wantValue)))
+      if ((counted != want.events() || otherSpan || Math.abs(value - wantValue) > tolerance * Math.max(1, Math.abs(wantValue)))
           && differences.size() < MAX_DIFFERENCES) {
         differences.add(new Difference(Instant.ofEpochMilli(key.windowStartMs()),
             Instant.ofEpochMilli(live ? row.windowEndMs() : want.windowEndMs()), key.groupKey(), key.type(),
@@ -121,14 +122,16 @@ public class CorrectnessOracle {
         watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark), differences);
   }
 
-  private static double value(Measure measure, Recount recount) {
-    return switch (measure) {
+  private static double value(AggregationDefinition definition, Recount recount) {
+    return switch (definition.measure()) {
       case COUNT -> recount.events();
       case SUM -> recount.sum();
       case DISTINCT_USERS -> recount.users();
       case AVG -> recount.avg();
       case MIN -> recount.min();
       case MAX -> recount.max();
+      case PERCENTILES -> recount.percentile(definition.rankingPercentile());
+      case APPROX_DISTINCT_USERS -> recount.users();
     };
   }
 }

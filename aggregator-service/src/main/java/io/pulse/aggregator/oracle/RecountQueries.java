@@ -42,10 +42,21 @@ final class RecountQueries {
   }
 
   /** What a window should hold: its events, and over those with a value their sum, mean, minimum and maximum. */
-  record Recount(long windowEndMs, long events, double sum, long users, double avg, double min, double max) {
+  record Recount(long windowEndMs, long events, double sum, long users, double avg, double min, double max,
+      double[] sortedValues) {
+
+    Recount(long windowEndMs, long events, double sum, long users, double avg, double min, double max) {
+      this(windowEndMs, events, sum, users, avg, min, max, new double[0]);
+    }
 
     static Recount none(long windowEndMs) {
       return new Recount(windowEndMs, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The exact value at {@code percentile}: the one at rank floor(p / 100 * (n - 1)), as sketches rank; 0 when none. */
+    double percentile(double percentile) {
+      return sortedValues.length == 0 ? 0
+          : sortedValues[(int) Math.floor(percentile / 100 * (sortedValues.length - 1))];
     }
   }
 

@@ -111,7 +111,8 @@ final class WindowRecount {
     }
     Map<WindowKey, Recount> recounts = new HashMap<>();
     windows.forEach((key, acc) -> recounts.put(key, new Recount(acc.end, acc.events, acc.sum, acc.users.size(),
-        acc.valued == 0 ? 0 : acc.sum / acc.valued, acc.valued == 0 ? 0 : acc.min, acc.valued == 0 ? 0 : acc.max)));
+        acc.valued == 0 ? 0 : acc.sum / acc.valued, acc.valued == 0 ? 0 : acc.min, acc.valued == 0 ? 0 : acc.max,
+        acc.values.stream().mapToDouble(Double::doubleValue).sorted().toArray())));
     return recounts;
   }
 
@@ -145,6 +146,7 @@ final class WindowRecount {
       acc.sum += event.value();
       acc.min = Math.min(acc.min, event.value());
       acc.max = Math.max(acc.max, event.value());
+      acc.values.add(event.value());
     }
   }
 
@@ -156,6 +158,7 @@ final class WindowRecount {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     final Set<String> users = new HashSet<>();
+    final List<Double> values = new ArrayList<>();
 
     Accumulator(long end) {
       this.end = end;

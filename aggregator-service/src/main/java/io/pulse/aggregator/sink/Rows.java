@@ -12,7 +12,7 @@ final class Rows {
   /** The columns of window_aggregates a row holds, in the order {@link #windowAggregate} writes them. */
   static final List<String> WINDOW_AGGREGATE_COLUMNS = List.of("aggregation", "window_start_ms", "window_end_ms",
       "group_key", "type", "country", "plan", "event_count", "value", "revision", "is_final", "retracted",
-      "watermark_ms", "emitted_at_ms", "amended", "late_count");
+      "watermark_ms", "emitted_at_ms", "amended", "late_count", "valued", "sketch");
 
   private Rows() {}
 
@@ -32,7 +32,9 @@ final class Rows {
         .int64(r.watermark().toEpochMilli())
         .int64(r.emittedAt().toEpochMilli())
         .uint8(r.amended())
-        .uint64(r.lateCount());
+        .uint64(r.lateCount())
+        .uint64(r.valued())
+        .string(r.sketch());
   }
 
   static void lateEvent(LateEvent late, long recordedAt, JsonGenerator row) {

@@ -1,9 +1,8 @@
 package io.pulse.aggregator.topology;
 
-import java.nio.charset.StandardCharsets;
+import io.pulse.contracts.sketch.UserHash;
 import java.util.Arrays;
 import java.util.Collection;
-import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
  * The users seen in one window, kept as sorted 64-bit hashes of their ids. A window's value is
@@ -81,7 +80,7 @@ final class DistinctUsers {
   }
 
   static long hash(String userId) {
-    return MurmurHash3.hash128x64(userId.getBytes(StandardCharsets.UTF_8))[0];
+    return UserHash.of(userId);
   }
 
   @Override

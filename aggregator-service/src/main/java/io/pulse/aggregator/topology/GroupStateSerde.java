@@ -1,5 +1,7 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.contracts.sketch.ApproxDistinct;
+import io.pulse.contracts.sketch.ValueQuantiles;
 import io.pulse.contracts.topic.BinarySerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,7 +11,7 @@ import java.io.IOException;
 final class GroupStateSerde extends BinarySerde<GroupState> {
 
   GroupStateSerde() {
-    super(3, "a group state");
+    super(4, "a group state");
   }
 
   @Override
@@ -33,6 +35,8 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
       out.writeLong(slot.firstVisits);
       out.writeLong(slot.lateCount);
       writeLongs(out, slot.users.hashes());
+      out.writeUTF(slot.quantiles == null ? "" : slot.quantiles.toBase64());
+      out.writeUTF(slot.approxUsers == null ? "" : slot.approxUsers.toBase64());
     }
   }
 
@@ -57,6 +61,10 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
       slot.firstVisits = in.readLong();
       slot.lateCount = in.readLong();
       slot.users = DistinctUsers.ofHashes(readLongs(in));
+      String quantiles = in.readUTF();
+      slot.quantiles = quantiles.isEmpty() ? null : ValueQuantiles.fromBase64(quantiles);
+      String approxUsers = in.readUTF();
+      slot.approxUsers = approxUsers.isEmpty() ? null : ApproxDistinct.fromBase64(approxUsers);
       state.slots.add(slot);
     }
     return state;

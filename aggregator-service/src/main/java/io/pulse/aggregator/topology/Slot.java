@@ -1,6 +1,9 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.Measure;
+import io.pulse.contracts.sketch.ApproxDistinct;
+import io.pulse.contracts.sketch.ValueQuantiles;
 
 /**
  * The smallest span a group's events are added to: a tumbling window, a hopping window's pane, a
@@ -23,6 +26,9 @@ final class Slot {
   /** Distinct users as a set (sessions, sliding and hopping windows) or as first visits counted upstream (tumbling). */
   DistinctUsers users = DistinctUsers.NONE;
   long firstVisits;
+  /** The sketched measures' state, null unless the aggregation keeps one: fixed-size, whatever the events. */
+  ValueQuantiles quantiles;
+  ApproxDistinct approxUsers;
   /** Late events counted beside the window's value ({@code late: side}). */
   long lateCount;
   long lastReceivedMs;
@@ -44,8 +50,15 @@ final class Slot {
       min = Math.min(min, value);
       max = Math.max(max, value);
     }
+    if (event.value() != null && event.sketch() == Measure.PERCENTILES) {
+      quantiles().add(event.value());
+    }
     if (event.userHash() != null) {
-      users = users.with(event.userHash());
+      if (event.sketch() == Measure.APPROX_DISTINCT_USERS) {
+        approxUsers().add(event.userHash());
+      } else {
+        users = users.with(event.userHash());
+      }
     }
     if (event.firstVisit()) {
       firstVisits++;
@@ -60,34 +73,66 @@ final class Slot {
     min = Math.min(min, other.min);
     max = Math.max(max, other.max);
     users = users.union(other.users);
+    if (other.quantiles != null) {
+      quantiles().merge(other.quantiles);
+    }
+    if (other.approxUsers != null) {
+      approxUsers().merge(other.approxUsers);
+    }
     firstVisits += other.firstVisits;
     lateCount += other.lateCount;
     lastReceivedMs = Math.max(lastReceivedMs, other.lastReceivedMs);
+  }
+
+  private ValueQuantiles quantiles() {
+    if (quantiles == null) {
+      quantiles = ValueQuantiles.empty();
+    }
+    return quantiles;
+  }
+
+  private ApproxDistinct approxUsers() {
+    if (approxUsers == null) {
+      approxUsers = ApproxDistinct.empty();
+    }
+    return approxUsers;
+  }
+
+  /** The sketch a row of this slot carries (base64), "" for measures kept without one. */
+  String sketch() {
+    return quantiles != null ? quantiles.toBase64() : approxUsers != null ? approxUsers.toBase64() : "";
   }
 
   boolean emitted() {
     return emittedStart != NONE;
   }
 
-  double value(Measure measure) {
-    return switch (measure) {
+  double value(AggregationDefinition definition) {
+    return switch (definition.measure()) {
       case COUNT -> count;
       case SUM -> sum;
       case DISTINCT_USERS -> users.size() + firstVisits;
       case AVG -> valued == 0 ? 0 : sum / valued;
       case MIN -> valued == 0 ? 0 : min;
       case MAX -> valued == 0 ? 0 : max;
+      case PERCENTILES -> quantiles == null ? 0 : quantiles.percentile(definition.rankingPercentile());
+      case APPROX_DISTINCT_USERS -> approxUsers == null ? 0 : approxUsers.estimate();
     };
   }
 
   /**
-   * One event's share of a slot: its time, value, arrival, and for distinct users either the user
-   * (kept in a set) or whether it is the user's first visit to the window (counted).
+   * One event's share of a slot: its time, value, arrival, for distinct users either the user (kept
+   * in a set or, for a sketched measure, in its sketch) or whether it is the user's first visit to the
+   * window (counted), and the sketched measure its value or user goes to (null: none).
    */
-  record Contribution(long time, Double value, long receivedAtMs, Long userHash, boolean firstVisit) {
+  record Contribution(long time, Double value, long receivedAtMs, Long userHash, boolean firstVisit, Measure sketch) {
+
+    Contribution(long time, Double value, long receivedAtMs, Long userHash, boolean firstVisit) {
+      this(time, value, receivedAtMs, userHash, firstVisit, null);
+    }
 
     Contribution(long time, Double value, long receivedAtMs) {
-      this(time, value, receivedAtMs, null, false);
+      this(time, value, receivedAtMs, null, false, null);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
-import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowResult;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,14 +16,14 @@ final class WindowRows {
 
   private enum Version { PROVISIONAL, FINAL, AMENDED, RETRACTED }
 
+  private final AggregationDefinition definition;
   private final String aggregation;
-  private final Measure measure;
   private final boolean sessions;
   private final ProcessorContext<String, Emission> context;
 
   WindowRows(AggregationDefinition definition, WindowKind kind, ProcessorContext<String, Emission> context) {
+    this.definition = definition;
     this.aggregation = definition.name();
-    this.measure = definition.measure();
     this.sessions = kind instanceof Sessions;
     this.context = context;
   }
@@ -77,9 +76,10 @@ final class WindowRows {
   private void emit(GroupKey group, long start, long end, Slot value, long revision, Version version, long watermark) {
     long now = context.currentSystemTimeMs();
     WindowResult row = new WindowResult(aggregation, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
-        group.value(), group.type(), group.country(), group.plan(), value.count, value.value(measure), revision,
+        group.value(), group.type(), group.country(), group.plan(), value.count, value.value(definition), revision,
         version == Version.FINAL || version == Version.AMENDED, version == Version.RETRACTED, Instant.ofEpochMilli(watermark),
-        Instant.ofEpochMilli(value.lastReceivedMs), Instant.ofEpochMilli(now), version == Version.AMENDED, value.lateCount);
+        Instant.ofEpochMilli(value.lastReceivedMs), Instant.ofEpochMilli(now), version == Version.AMENDED, value.lateCount,
+        value.valued, value.sketch());
     // Keyed by group, not by window: every row of a group goes to one partition in emission order,
     // which the sink's clean-up of superseded sessions relies on (SupersededSessions).
     context.forward(new Record<>(aggregation + "|" + group.encode(), Emission.row(row), now));

@@ -306,6 +306,13 @@ final class WindowedAggregation {
   }
 
   private Contribution contribution(DimensionEvent event, long eventTime) {
+    if (measure == Measure.PERCENTILES) {
+      return new Contribution(eventTime, event.value(), event.receivedAtMs(), null, false, measure);
+    }
+    if (measure == Measure.APPROX_DISTINCT_USERS) {
+      return new Contribution(eventTime, event.value(), event.receivedAtMs(), DistinctUsers.hash(event.userId()), false,
+          measure);
+    }
     if (measure != Measure.DISTINCT_USERS) {
       return new Contribution(eventTime, event.value(), event.receivedAtMs());
     }

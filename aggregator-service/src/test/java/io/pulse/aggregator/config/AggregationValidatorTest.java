@@ -1,5 +1,6 @@
 package io.pulse.aggregator.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,5 +80,25 @@ class AggregationValidatorTest {
     assertThatThrownBy(() -> properties(new AggregationDefinition("x", Set.of(), "entityId", List.of("country"), Measure.AVG,
         tumbling, MINUTE, EmitMode.UPDATES))).hasMessageContaining("measure avg cannot be split by facets");
     assertThatCode(() -> properties(withFacet)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void sketchedMeasuresNeedNoFacetsNoSlidingWindowAndPercentilesWithinZeroToHundred() {
+    WindowSpec tumbling = new WindowSpec(WindowType.TUMBLING, MINUTE, null, null);
+    WindowSpec sliding = new WindowSpec(WindowType.SLIDING, MINUTE, null, null);
+    assertThatThrownBy(() -> properties(sketched("x", Measure.PERCENTILES, List.of("plan"), sliding, null)))
+        .hasMessageContaining("measure percentiles cannot be split by facets");
+    assertThatThrownBy(() -> properties(sketched("x", Measure.APPROX_DISTINCT_USERS, List.of(), sliding, null)))
+        .hasMessageContaining("measure approx-distinct-users is kept per tumbling, hopping or session window");
+    assertThatThrownBy(() -> properties(sketched("x", Measure.PERCENTILES, List.of(), tumbling, List.of(95.0, 101.0))))
+        .hasMessageContaining("aggregation 'x': percentile 101.0 must lie within 0-100");
+    assertThat(properties(sketched("x", Measure.PERCENTILES, List.of(), tumbling, null)).aggregations().getFirst()
+        .percentiles()).as("the default").containsExactly(50.0, 95.0, 99.0);
+  }
+
+  private static AggregationDefinition sketched(String name, Measure measure, List<String> facets, WindowSpec window,
+      List<Double> percentiles) {
+    return new AggregationDefinition(name, Set.of(), "entityId", facets, measure, window, MINUTE, EmitMode.UPDATES,
+        LatePolicy.RECORD, Duration.ZERO, percentiles);
   }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pulse.aggregator.support.TestClickHouse;
 import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.aggregation.WindowResult;
+import io.pulse.contracts.sketch.ValueQuantiles;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.event.EnrichedEventRowSerde;
 import io.pulse.contracts.event.Event;
@@ -82,8 +83,10 @@ class RowBinaryInsertTest {
   @Test
   void windowResultsAreRowsOfWindowAggregates() {
     Instant start = Instant.ofEpochMilli(1_767_268_800_000L);
+    ValueQuantiles sketch = ValueQuantiles.empty();
+    List.of(1.5, 2.5, 40.0, 3.25, 7.0).forEach(sketch::add);
     WindowResult amended = new WindowResult("rb-agg", start, start.plusSeconds(60), "p-ü", "click", "DE", "pro", 7, 3.25, 12,
-        true, false, start.plusSeconds(90), start, start.plusSeconds(91), true, 2);
+        true, false, start.plusSeconds(90), start, start.plusSeconds(91), true, 2, 5, sketch.toBase64());
     WindowResult retraction = new WindowResult("rb-agg", start, start.plusSeconds(30), "u-1", "", "", "", 0, 0,
         WindowResult.RETRACTED_REVISION, false, true, start.plusSeconds(95), start, start.plusSeconds(96));
 
@@ -92,7 +95,7 @@ class RowBinaryInsertTest {
 
     List<JsonNode> stored = clickHouse.query("""
         SELECT group_key, window_end_ms, type, event_count, value, toString(revision) AS revision, is_final, retracted,
-               watermark_ms, emitted_at_ms, amended, late_count
+               watermark_ms, emitted_at_ms, amended, late_count, valued, sketch
         FROM window_aggregates WHERE aggregation = 'rb-agg' ORDER BY window_end_ms DESC""");
     assertThat(stored).hasSize(2);
     JsonNode row = stored.get(0);
@@ -107,6 +110,9 @@ class RowBinaryInsertTest {
     assertThat(row.get("emitted_at_ms").asLong()).isEqualTo(start.plusSeconds(91).toEpochMilli());
     assertThat(row.get("amended").asInt()).isEqualTo(1);
     assertThat(row.get("late_count").asLong()).isEqualTo(2);
+    assertThat(row.get("valued").asLong()).isEqualTo(5);
+    assertThat(ValueQuantiles.fromBase64(row.get("sketch").asString()).percentile(50)).isEqualTo(sketch.percentile(50));
+    assertThat(stored.get(1).get("sketch").asString()).isEmpty();
     assertThat(stored.get(1).get("retracted").asInt()).isEqualTo(1);
     assertThat(stored.get(1).get("revision").asString()).isEqualTo(Long.toString(WindowResult.RETRACTED_REVISION));
   }

@@ -6,11 +6,14 @@ import static io.pulse.aggregator.topology.TopologyFixture.tumbling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.aggregation.WindowType;
 import io.pulse.contracts.event.EnrichedEvent;
+import io.pulse.contracts.sketch.ApproxDistinct;
+import io.pulse.contracts.sketch.ValueQuantiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.DoubleSummaryStatistics;
@@ -151,6 +154,59 @@ class EnrichmentAndMeasuresTest {
         default -> valued.getMax();
       };
       assertThat(row.value()).as("%s %s %s", type, measure, TopologyFixture.key(row)).isCloseTo(expected, within(1e-9));
+    }));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = WindowType.class, names = {"TUMBLING", "HOPPING", "SESSION"})
+  void sketchedMeasuresOfEveryFinalWindowAreWithinTheirErrorOfTheExactAnswer(WindowType type) {
+    Map<Long, Double> values = new HashMap<>();
+    Map<Long, String> users = new HashMap<>();
+    Map<Measure, List<WindowResult>> finals = new EnumMap<>(Measure.class);
+    for (Measure measure : List.of(Measure.PERCENTILES, Measure.APPROX_DISTINCT_USERS)) {
+      try (TopologyFixture run = new TopologyFixture(TopologyFixture.ofType(type, "entityId", EmitMode.UPDATES, measure))) {
+        Random random = new Random(7);
+        long time = T0.toEpochMilli();
+        for (int i = 0; i < 400; i++) {
+          time += random.nextInt(type == WindowType.SESSION ? 100_000 : 2_000) + 1;
+          Double value = random.nextInt(10) == 0 ? null : Math.exp(random.nextGaussian() * 2); // skewed, some without
+          values.put(time, value);
+          users.put(time, "u" + random.nextInt(60));
+          run.send("e" + i, "order", users.get(time), "p1", value, Instant.ofEpochMilli(time));
+          if (i % 20 == 0) {
+            run.tick();
+          }
+        }
+        run.send("e-late", "order", "u0", "later", 1.0, Instant.ofEpochMilli(time).plus(Duration.ofHours(2)));
+        run.tick();
+        finals.put(measure, run.rows.stream().filter(row -> row.isFinal() && row.groupKey().equals("p1")).toList());
+      }
+    }
+
+    boolean endIncluded = type == WindowType.SESSION;
+    assertThat(finals.get(Measure.PERCENTILES)).hasSizeGreaterThan(3);
+    finals.forEach((measure, rows) -> rows.forEach(row -> {
+      long start = row.windowStart().toEpochMilli();
+      long end = row.windowEnd().toEpochMilli();
+      List<Long> inWindow = values.keySet().stream()
+          .filter(t -> t >= start && (endIncluded ? t <= end : t < end)).toList();
+      double[] sorted = inWindow.stream().map(values::get).filter(v -> v != null).mapToDouble(Double::doubleValue).sorted()
+          .toArray();
+      assertThat(row.valued()).as("events with a value").isEqualTo(sorted.length);
+      if (measure == Measure.APPROX_DISTINCT_USERS) {
+        // A HyperLogLog is exact while its set is small.
+        assertThat(row.value()).as("%s %s", type, TopologyFixture.key(row))
+            .isEqualTo((double) inWindow.stream().map(users::get).distinct().count());
+        assertThat(ApproxDistinct.fromBase64(row.sketch()).estimate()).isEqualTo((long) row.value());
+        return;
+      }
+      ValueQuantiles sketch = ValueQuantiles.fromBase64(row.sketch());
+      for (double p : AggregationDefinition.DEFAULT_PERCENTILES) {
+        double exact = sorted.length == 0 ? 0 : sorted[(int) Math.floor(p / 100 * (sorted.length - 1))];
+        assertThat(sketch.percentile(p)).as("%s p%s %s", type, p, TopologyFixture.key(row))
+            .isCloseTo(exact, within(exact * ValueQuantiles.RELATIVE_ERROR));
+      }
+      assertThat(row.value()).as("the value is the first percentile").isEqualTo(sketch.percentile(50));
     }));
   }
 

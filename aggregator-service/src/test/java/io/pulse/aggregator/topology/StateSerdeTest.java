@@ -2,7 +2,15 @@ package io.pulse.aggregator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.pulse.contracts.aggregation.AggregationDefinition;
+import io.pulse.contracts.aggregation.EmitMode;
+import io.pulse.contracts.aggregation.Measure;
+import io.pulse.contracts.aggregation.WindowType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +43,32 @@ class StateSerdeTest {
     assertThat(read.processed).isEqualTo(state.processed);
     assertThat(read.slots).hasSize(2);
     assertThat(read.slots).usingRecursiveFieldByFieldElementComparator().isEqualTo(state.slots);
-    assertThat(read.slots.get(1).value(io.pulse.contracts.aggregation.Measure.DISTINCT_USERS)).as("two in the set, one first visit").isEqualTo(3);
+    assertThat(read.slots.get(1).value(definition(Measure.DISTINCT_USERS))).as("two in the set, one first visit").isEqualTo(3);
     assertThat(read.slots.get(1).sum).isEqualTo(2.5);
+  }
+
+  @Test
+  void sketchesRoundTripWithTheirSlot() {
+    GroupState state = new GroupState();
+    Slot slot = state.slot(0, 60_000);
+    for (int i = 1; i <= 1_000; i++) {
+      slot.add(new Slot.Contribution(i, (double) i, i, null, false, Measure.PERCENTILES));
+      slot.add(new Slot.Contribution(i, null, i, DistinctUsers.hash("user-" + (i % 300)), false, Measure.APPROX_DISTINCT_USERS));
+    }
+
+    Slot read = states.deserializer().deserialize("t", states.serializer().serialize("t", state)).slots.getFirst();
+
+    AggregationDefinition percentiles = definition(Measure.PERCENTILES);
+    assertThat(read.value(percentiles)).isEqualTo(slot.value(percentiles)).isCloseTo(500, within(5.0));
+    assertThat(read.value(definition(Measure.APPROX_DISTINCT_USERS))).isEqualTo(300);
+    assertThat(read.users.size()).as("a sketched measure keeps no exact set").isZero();
+    assertThat(read.sketch()).isEqualTo(slot.sketch());
+  }
+
+  private static AggregationDefinition definition(Measure measure) {
+    return new AggregationDefinition("a", Set.of(), "entityId", List.of(), measure,
+        new AggregationDefinition.WindowSpec(WindowType.TUMBLING, Duration.ofMinutes(1), null, null), Duration.ZERO,
+        EmitMode.UPDATES);
   }
 
   @Test

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param late       what happens to an event behind the watermark but within {@code allowedLateness}
  * @param allowedLateness how far behind the watermark an event may still be amended into or counted
  *                   beside its window (zero: every late event is recorded as late)
+ * @param percentiles measure percentiles only: the percentiles kept (0-100), the first one ranks;
+ *                   [50, 95, 99] unless declared
  */
 public record AggregationDefinition(
     String name,
@@ -32,7 +34,10 @@ public record AggregationDefinition(
     Duration grace,
     EmitMode emit,
     LatePolicy late,
-    Duration allowedLateness) {
+    Duration allowedLateness,
+    List<Double> percentiles) {
+
+  public static final List<Double> DEFAULT_PERCENTILES = List.of(50.0, 95.0, 99.0);
 
   @ConstructorBinding
   public AggregationDefinition {
@@ -40,12 +45,25 @@ public record AggregationDefinition(
     facets = facets == null ? List.of() : List.copyOf(facets);
     late = late == null ? LatePolicy.RECORD : late;
     allowedLateness = allowedLateness == null ? Duration.ZERO : allowedLateness;
+    percentiles = measure != Measure.PERCENTILES ? List.of()
+        : percentiles == null || percentiles.isEmpty() ? DEFAULT_PERCENTILES : List.copyOf(percentiles);
+  }
+
+  /** An aggregation of a measure other than percentiles. */
+  public AggregationDefinition(String name, Set<String> eventTypes, String groupBy, List<String> facets, Measure measure,
+      WindowSpec window, Duration grace, EmitMode emit, LatePolicy late, Duration allowedLateness) {
+    this(name, eventTypes, groupBy, facets, measure, window, grace, emit, late, allowedLateness, null);
+  }
+
+  /** The percentile a window's value is and its groups are ranked by (percentiles only). */
+  public double rankingPercentile() {
+    return percentiles.getFirst();
   }
 
   /** An aggregation that records every late event. */
   public AggregationDefinition(String name, Set<String> eventTypes, String groupBy, List<String> facets, Measure measure,
       WindowSpec window, Duration grace, EmitMode emit) {
-    this(name, eventTypes, groupBy, facets, measure, window, grace, emit, LatePolicy.RECORD, Duration.ZERO);
+    this(name, eventTypes, groupBy, facets, measure, window, grace, emit, LatePolicy.RECORD, Duration.ZERO, null);
   }
 
   /**

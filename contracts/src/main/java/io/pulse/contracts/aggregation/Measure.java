@@ -11,5 +11,26 @@ public enum Measure {
   /** Smallest {@code value} (0 when no event has one). */
   MIN,
   /** Largest {@code value} (0 when no event has one). */
-  MAX
+  MAX,
+  /**
+   * Percentiles of {@code value} (the definition's {@code percentiles}, the first one ranks), from a
+   * mergeable sketch within {@link io.pulse.contracts.sketch.ValueQuantiles#RELATIVE_ERROR}.
+   */
+  PERCENTILES,
+  /** Distinct users from a mergeable sketch, within {@link io.pulse.contracts.sketch.ApproxDistinct#RELATIVE_ERROR}. */
+  APPROX_DISTINCT_USERS;
+
+  /** The measures kept as a sketch, whose rows carry it so that windows and groups merge. */
+  public boolean sketched() {
+    return this == PERCENTILES || this == APPROX_DISTINCT_USERS;
+  }
+
+  /** The stated relative error of the measure's values; 0 for exact measures. */
+  public double relativeError() {
+    return switch (this) {
+      case PERCENTILES -> io.pulse.contracts.sketch.ValueQuantiles.RELATIVE_ERROR;
+      case APPROX_DISTINCT_USERS -> io.pulse.contracts.sketch.ApproxDistinct.RELATIVE_ERROR;
+      default -> 0;
+    };
+  }
 }

@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param lastReceivedAt when ingest accepted the newest event in this version (freshness starts there)
  * @param amended     a final window that a late event reopened ({@code late: amend}): a newer final revision
  * @param lateCount   late events counted beside the window ({@code late: side}), not in its value
+ * @param valued      events counted that carried a value: an average's weight when windows combine
+ * @param sketch      sketched measures only: the window's sketch (base64), which windows and groups merge by; else ""
  */
 public record WindowResult(
     String aggregation,
@@ -40,14 +42,28 @@ public record WindowResult(
     Instant lastReceivedAt,
     Instant emittedAt,
     boolean amended,
-    long lateCount) {
+    long lateCount,
+    long valued,
+    String sketch) {
+
+  public WindowResult {
+    sketch = sketch == null ? "" : sketch;
+  }
 
   /** A version of a window that no late event changed. */
   public WindowResult(String aggregation, Instant windowStart, Instant windowEnd, String groupKey, String type, String country,
       String plan, long count, double value, long revision, boolean isFinal, boolean retracted, Instant watermark,
       Instant lastReceivedAt, Instant emittedAt) {
     this(aggregation, windowStart, windowEnd, groupKey, type, country, plan, count, value, revision, isFinal, retracted,
-        watermark, lastReceivedAt, emittedAt, false, 0);
+        watermark, lastReceivedAt, emittedAt, false, 0, 0, "");
+  }
+
+  /** A version of a window of a measure kept without a sketch. */
+  public WindowResult(String aggregation, Instant windowStart, Instant windowEnd, String groupKey, String type, String country,
+      String plan, long count, double value, long revision, boolean isFinal, boolean retracted, Instant watermark,
+      Instant lastReceivedAt, Instant emittedAt, boolean amended, long lateCount) {
+    this(aggregation, windowStart, windowEnd, groupKey, type, country, plan, count, value, revision, isFinal, retracted,
+        watermark, lastReceivedAt, emittedAt, amended, lateCount, 0, "");
   }
 
   /** The revision of a retraction: the window can never come back, so it outranks every other row of it. */

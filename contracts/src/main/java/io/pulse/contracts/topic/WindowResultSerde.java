@@ -18,7 +18,7 @@ public final class WindowResultSerde extends BinarySerde<WindowResult> {
   private static final int AMENDED = 4;
 
   public WindowResultSerde() {
-    super(5, "a window row");
+    super(6, "a window row");
   }
 
   @Override
@@ -38,6 +38,10 @@ public final class WindowResultSerde extends BinarySerde<WindowResult> {
     out.writeLong(row.lastReceivedAt().toEpochMilli());
     out.writeLong(row.emittedAt().toEpochMilli());
     out.writeLong(row.lateCount());
+    out.writeLong(row.valued());
+    byte[] sketch = row.sketch().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    out.writeInt(sketch.length);
+    out.write(sketch);
   }
 
   @Override
@@ -57,8 +61,10 @@ public final class WindowResultSerde extends BinarySerde<WindowResult> {
     Instant lastReceivedAt = Instant.ofEpochMilli(in.readLong());
     Instant emittedAt = Instant.ofEpochMilli(in.readLong());
     long lateCount = in.readLong();
+    long valued = in.readLong();
+    String sketch = new String(in.readNBytes(in.readInt()), java.nio.charset.StandardCharsets.US_ASCII);
     return new WindowResult(aggregation, windowStart, windowEnd, groupKey, type, country, plan, count, value, revision,
         (flags & FINAL) != 0, (flags & RETRACTED) != 0, watermark, lastReceivedAt, emittedAt, (flags & AMENDED) != 0,
-        lateCount);
+        lateCount, valued, sketch);
   }
 }

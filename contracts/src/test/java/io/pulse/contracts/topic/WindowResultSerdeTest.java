@@ -17,7 +17,7 @@ class WindowResultSerdeTest {
   void aRowComesBackFieldForField() {
     WindowResult row = new WindowResult("clicks-1m", Instant.ofEpochMilli(60_000), Instant.ofEpochMilli(120_000), "p-ü-1",
         "click", "DE", "pro", 42, 17.25, 9, true, false, Instant.ofEpochMilli(150_000), Instant.ofEpochMilli(119_000),
-        Instant.ofEpochMilli(151_000), true, 3);
+        Instant.ofEpochMilli(151_000), true, 3, 40, "AgEC+/8=");
     WindowResult retraction = new WindowResult("sessions", Instant.ofEpochMilli(1), Instant.ofEpochMilli(2), "u", "", "", "",
         0, 0, WindowResult.RETRACTED_REVISION, false, true, Instant.ofEpochMilli(3), Instant.EPOCH, Instant.ofEpochMilli(4));
 

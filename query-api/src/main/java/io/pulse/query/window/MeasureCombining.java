@@ -36,7 +36,7 @@ public final class MeasureCombining {
       case COUNT, SUM, DISTINCT_USERS -> "sum(" + column + ")";
       case MIN -> "min(" + column + ")";
       case MAX -> "max(" + column + ")";
-      case AVG -> "any(" + column + ")";
+      case AVG, PERCENTILES, APPROX_DISTINCT_USERS -> "any(" + column + ")";
     };
   }
 
@@ -44,7 +44,7 @@ public final class MeasureCombining {
   public static boolean combinable(Measure measure) {
     return switch (measure) {
       case COUNT, SUM, MIN, MAX -> true;
-      case AVG, DISTINCT_USERS -> false;
+      case AVG, DISTINCT_USERS, PERCENTILES, APPROX_DISTINCT_USERS -> false;
     };
   }
 
@@ -58,7 +58,7 @@ public final class MeasureCombining {
       case COUNT, SUM -> "sum(" + column + ")";
       case MIN -> "min(" + column + ")";
       case MAX -> "max(" + column + ")";
-      case AVG, DISTINCT_USERS -> throw new IllegalArgumentException(whyNot(measure));
+      case AVG, DISTINCT_USERS, PERCENTILES, APPROX_DISTINCT_USERS -> throw new IllegalArgumentException(whyNot(measure));
     };
   }
 
@@ -70,7 +70,8 @@ public final class MeasureCombining {
           + " not how many carried a value, so the weights of the rows are unknown and a combined mean would be"
           + " wrong whenever an event has no value";
       case DISTINCT_USERS -> "a distinct-users row stores how many users it saw, not which, so a user seen in two"
-          + " of the rows would count twice; combining them exactly needs mergeable sketches, which are not stored yet";
+          + " of the rows would count twice; approx-distinct-users keeps a mergeable sketch for that";
+      case PERCENTILES, APPROX_DISTINCT_USERS -> "a sketched measure's rows combine by merging their sketches, not in SQL";
     };
   }
 }
