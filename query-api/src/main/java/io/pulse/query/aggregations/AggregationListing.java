@@ -1,5 +1,6 @@
 package io.pulse.query.aggregations;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -12,6 +13,7 @@ import java.time.Instant;
  * @param retention         how long window rows are kept ({@code pulse.retention.window-aggregates}),
  *                          ISO-8601; null when retention is off
  * @param oldestWindowStart the start of the oldest window still stored; null before the first row
+ * @param relativeError     the stated error of a sketched measure's values; null for exact measures
  */
 record AggregationListing(
     @JsonUnwrapped AggregationDefinition definition,
@@ -19,4 +21,14 @@ record AggregationListing(
         + " month older may still be there. Null: retention is off.", example = "P90D", nullable = true)
     String retention,
     @Schema(description = "Start of the oldest window still stored; null before the first row.", nullable = true)
-    Instant oldestWindowStart) {}
+    Instant oldestWindowStart,
+    @Schema(description = "Sketched measures only (percentiles: 0.01, approx-distinct-users: 0.035): how far a value"
+        + " may lie from the exact answer, relative to it. Absent for exact measures.", nullable = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    Double relativeError) {
+
+  AggregationListing(AggregationDefinition definition, String retention, Instant oldestWindowStart) {
+    this(definition, retention, oldestWindowStart,
+        definition.measure().sketched() ? definition.measure().relativeError() : null);
+  }
+}

@@ -38,15 +38,18 @@ public class LeaderboardService {
   private final AggregationCatalog catalog;
   private final WindowLocator locator;
   private final LeaderboardRepository repository;
+  private final SketchBoards sketchBoards;
   private final AggregationStatusService statuses;
   private final Clock clock;
   private final AsyncCache<LeaderboardQuery, Leaderboard> shared;
 
   LeaderboardService(AggregationCatalog catalog, WindowLocator locator, LeaderboardRepository repository,
-      AggregationStatusService statuses, QueryProperties properties, MeterRegistry registry, Clock clock) {
+      SketchBoards sketchBoards, AggregationStatusService statuses, QueryProperties properties, MeterRegistry registry,
+      Clock clock) {
     this.catalog = catalog;
     this.locator = locator;
     this.repository = repository;
+    this.sketchBoards = sketchBoards;
     this.statuses = statuses;
     this.clock = clock;
     this.shared = Caffeine.newBuilder()
@@ -83,6 +86,17 @@ public class LeaderboardService {
 
   private Leaderboard read(LeaderboardQuery query) {
     AggregationDefinition definition = catalog.require(query.aggregation());
+    Leaderboard board = read(query, definition);
+    if (!definition.measure().sketched()) {
+      return board;
+    }
+    List<Leaderboard.Entry> entries = query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.RANGE
+        ? board.entries() // a range's entries come with their percentiles (SketchBoards#rangeTop)
+        : sketchBoards.withPercentiles(definition, board.entries());
+    return board.sketched(definition.measure().relativeError(), entries);
+  }
+
+  private Leaderboard read(LeaderboardQuery query, AggregationDefinition definition) {
     WindowType type = definition.window().type();
     AggregationStatus status = statuses.status(query.aggregation());
     if (query.selection().mode() == LeaderboardQuery.WindowSelection.Mode.RANGE) {
@@ -124,8 +138,9 @@ public class LeaderboardService {
   private Leaderboard rangeBoard(LeaderboardQuery query, AggregationDefinition definition, AggregationStatus status) {
     BoardRange.Span span = query.selection().range().span(definition.window().size(), clock.instant());
     boolean closed = status.watermark() != null && status.watermark().toEpochMilli() >= span.endMs();
-    List<Leaderboard.Entry> entries = repository.rangeTop(query.aggregation(), definition.measure(), span, closed,
-        query.limit(), query.facetFilters());
+    List<Leaderboard.Entry> entries = definition.measure().sketched()
+        ? sketchBoards.rangeTop(definition, span, closed, query.limit())
+        : repository.rangeTop(query.aggregation(), definition.measure(), span, closed, query.limit(), query.facetFilters());
     boolean allFinal = closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
         && !repository.anyProvisional(query.aggregation(), span, query.facetFilters());
     boolean amended = entries.stream().anyMatch(Leaderboard.Entry::amended);

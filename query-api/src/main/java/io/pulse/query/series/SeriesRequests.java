@@ -39,7 +39,9 @@ class SeriesRequests {
     if (key == null && !MeasureCombining.combinable(definition.measure())) {
       throw new BadQueryException("key", "measure-not-combinable", "'" + definition.name() + "' measures "
           + definition.measure().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", which cannot be combined over"
-          + " groups exactly: " + MeasureCombining.whyNot(definition.measure()) + "; give a key");
+          + " groups in SQL: " + (definition.measure().sketched()
+              ? "its rows merge by their sketches, which series do not read (range boards do)"
+              : MeasureCombining.whyNot(definition.measure())) + "; give a key");
     }
     Map<String, String> filters = FacetFilters.parse(definition, parameters);
     TimeRange range = TimeRange.parse(parameters.from(), parameters.to(), () -> locator.latestStart(definition.name()),

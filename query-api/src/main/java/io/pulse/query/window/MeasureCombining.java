@@ -17,7 +17,9 @@ import io.pulse.contracts.aggregation.Measure;
  *       value; the row stores only the number of all its events, so weighting by it is wrong as soon as one
  *       event has no value.</li>
  *   <li>distinct-users: not combinable. A row stores how many users it saw, not which, so a user seen in
- *       two windows (or groups) would count twice; exact merging needs sketches, which are not stored yet.</li>
+ *       two windows (or groups) would count twice.</li>
+ *   <li>percentiles, approx-distinct-users: a row carries its sketch; windows combine by merging sketches in
+ *       Java ({@code SketchBoards}), not in SQL.</li>
  * </ul>
  */
 public final class MeasureCombining {
@@ -58,20 +60,23 @@ public final class MeasureCombining {
       case COUNT, SUM -> "sum(" + column + ")";
       case MIN -> "min(" + column + ")";
       case MAX -> "max(" + column + ")";
-      case AVG, DISTINCT_USERS, PERCENTILES, APPROX_DISTINCT_USERS -> throw new IllegalArgumentException(whyNot(measure));
+      case AVG, DISTINCT_USERS, PERCENTILES, APPROX_DISTINCT_USERS -> throw new IllegalArgumentException(
+          "not combinable in SQL: " + measure);
     };
   }
 
-  /** Why a measure's rows do not combine, for a problem detail; null when they do. */
+  /**
+   * Why a measure's rows do not combine over windows, for a problem detail; null when they do: in SQL
+   * ({@link #combinable}) or, for the sketched measures, by merging their rows' sketches (range boards).
+   */
   public static String whyNot(Measure measure) {
     return switch (measure) {
-      case COUNT, SUM, MIN, MAX -> null;
+      case COUNT, SUM, MIN, MAX, PERCENTILES, APPROX_DISTINCT_USERS -> null;
       case AVG -> "an avg row stores the mean of the events that carried a value and the count of all its events,"
           + " not how many carried a value, so the weights of the rows are unknown and a combined mean would be"
           + " wrong whenever an event has no value";
       case DISTINCT_USERS -> "a distinct-users row stores how many users it saw, not which, so a user seen in two"
           + " of the rows would count twice; approx-distinct-users keeps a mergeable sketch for that";
-      case PERCENTILES, APPROX_DISTINCT_USERS -> "a sketched measure's rows combine by merging their sketches, not in SQL";
     };
   }
 }

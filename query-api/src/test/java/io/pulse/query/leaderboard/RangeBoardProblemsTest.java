@@ -100,7 +100,7 @@ class RangeBoardProblemsTest {
     expectProblem(mvc, get("/v1/leaderboards/rbp-avg").param("from", FROM).param("to", TO),
         "measure-not-combinable", "from");
     mvc.perform(get("/v1/leaderboards/rbp-users").param("last", "1h"))
-        .andExpect(jsonPath("$.detail", containsString("sketches")));
+        .andExpect(jsonPath("$.detail", containsString("approx-distinct-users keeps a mergeable sketch")));
     mvc.perform(get("/v1/leaderboards/rbp-avg").param("last", "1h"))
         .andExpect(jsonPath("$.detail", containsString("not how many carried a value")));
   }
