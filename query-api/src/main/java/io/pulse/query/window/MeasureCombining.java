@@ -66,6 +66,21 @@ public final class MeasureCombining {
   }
 
   /**
+   * {@link #acrossRows} in Java: two values of rows (or of already combined rows) of a {@link #combinable}
+   * measure. Range boards combine cached windows with it; a sum may differ from ClickHouse's in the last bit,
+   * as any two orders of adding doubles may.
+   */
+  public static double combine(Measure measure, double a, double b) {
+    return switch (measure) {
+      case COUNT, SUM -> a + b;
+      case MIN -> Math.min(a, b);
+      case MAX -> Math.max(a, b);
+      case AVG, DISTINCT_USERS, PERCENTILES, APPROX_DISTINCT_USERS -> throw new IllegalArgumentException(
+          "values do not combine: " + measure);
+    };
+  }
+
+  /**
    * Why a measure's rows do not combine over windows, for a problem detail; null when they do: in SQL
    * ({@link #combinable}) or, for the sketched measures, by merging their rows' sketches (range boards).
    */
