@@ -46,10 +46,22 @@ public record QueryProperties(
     @DefaultValue @Valid Cors cors) {
 
   /**
-   * @param maxRange the widest range a board may combine ({@code from..to} or {@code last}): every window in it
-   *                 is read, so this bounds a range board's cost
+   * @param maxRange    the widest range a board may combine ({@code from..to} or {@code last}): every window in it
+   *                    is read, so this bounds a range board's cost
+   * @param windowCache closed windows' group values kept in memory, so a range reads only what may have changed
    */
-  public record RangeBoards(@DefaultValue("31d") @NotNull Duration maxRange) {}
+  public record RangeBoards(
+      @DefaultValue("31d") @NotNull Duration maxRange,
+      @DefaultValue @Valid WindowCache windowCache) {}
+
+  /**
+   * @param maxGroups   bound of the cache, in groups over all cached windows (~100 bytes each); 0 turns it off
+   * @param maxFillRows at most this many stored rows are read window by window to fill the cache in one request;
+   *                    a range's other uncached windows are read combined, as without the cache
+   */
+  public record WindowCache(
+      @DefaultValue("1500000") @Min(0) long maxGroups,
+      @DefaultValue("50000") @Min(1) int maxFillRows) {}
 
   /**
    * @param defaultWindows windows shown when {@code from} is missing

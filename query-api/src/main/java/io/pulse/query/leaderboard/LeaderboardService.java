@@ -39,17 +39,19 @@ public class LeaderboardService {
   private final WindowLocator locator;
   private final LeaderboardRepository repository;
   private final SketchBoards sketchBoards;
+  private final RangeBoardReader rangeBoards;
   private final AggregationStatusService statuses;
   private final Clock clock;
   private final AsyncCache<LeaderboardQuery, Leaderboard> shared;
 
   LeaderboardService(AggregationCatalog catalog, WindowLocator locator, LeaderboardRepository repository,
-      SketchBoards sketchBoards, AggregationStatusService statuses, QueryProperties properties, MeterRegistry registry,
-      Clock clock) {
+      SketchBoards sketchBoards, RangeBoardReader rangeBoards, AggregationStatusService statuses, QueryProperties properties,
+      MeterRegistry registry, Clock clock) {
     this.catalog = catalog;
     this.locator = locator;
     this.repository = repository;
     this.sketchBoards = sketchBoards;
+    this.rangeBoards = rangeBoards;
     this.statuses = statuses;
     this.clock = clock;
     this.shared = Caffeine.newBuilder()
@@ -138,11 +140,19 @@ public class LeaderboardService {
   private Leaderboard rangeBoard(LeaderboardQuery query, AggregationDefinition definition, AggregationStatus status) {
     BoardRange.Span span = query.selection().range().span(definition.window().size(), clock.instant());
     boolean closed = status.watermark() != null && status.watermark().toEpochMilli() >= span.endMs();
-    List<Leaderboard.Entry> entries = definition.measure().sketched()
-        ? sketchBoards.rangeTop(definition, span, closed, query.limit())
-        : repository.rangeTop(query.aggregation(), definition.measure(), span, closed, query.limit(), query.facetFilters());
-    boolean allFinal = closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
-        && !repository.anyProvisional(query.aggregation(), span, query.facetFilters());
+    List<Leaderboard.Entry> entries;
+    boolean allFinal;
+    if (definition.measure().sketched()) {
+      entries = sketchBoards.rangeTop(definition, span, closed, query.limit());
+      allFinal = closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
+          && !repository.anyProvisional(query.aggregation(), span, query.facetFilters());
+    } else {
+      // Closed windows from memory, the rest from ClickHouse; the same answer and the same rule for final.
+      RangeBoardReader.Ranked ranked = rangeBoards.top(definition, span, closed, status.watermark(), query.limit(),
+          query.facetFilters());
+      entries = ranked.entries();
+      allFinal = ranked.isFinal();
+    }
     boolean amended = entries.stream().anyMatch(Leaderboard.Entry::amended);
     return new Leaderboard(query.aggregation(), WindowType.TUMBLING, query.selection().label(),
         Instant.ofEpochMilli(span.firstStartMs()), Instant.ofEpochMilli(span.endMs()), allFinal, amended, status.watermark(),
