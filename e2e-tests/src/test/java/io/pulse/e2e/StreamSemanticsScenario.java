@@ -1,6 +1,7 @@
 package io.pulse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.contracts.event.Event;
@@ -24,14 +25,17 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Tumbling, hopping and session windows and a grouping by an enriched dimension, over real Kafka
- * and ClickHouse: shuffled events, duplicates and late events go in; every final value in ClickHouse
- * must equal what this test computes on its own, and every late event must be on record.
+ * Tumbling, hopping and session windows, a grouping by an enriched dimension, the sketched measures
+ * and the late policies, over real Kafka and ClickHouse: shuffled events, duplicates and late events
+ * go in; every final value in ClickHouse must equal what this test computes on its own (sketches:
+ * within their stated error, read through the query API), late events must be amended into their
+ * windows (late: amend), counted beside them (late: side) or on record, as each aggregation declares.
  *
  * <p>Timeline (event time): main events in [base, base+3m), shuffled; once all of them are counted,
  * one "clock" event per user at base+12m, which moves every task's watermark to base+8m (grace 4m)
  * and so closes every main window; then "late" events at base+30s, each sent by a user after that
- * user's clock event (same partitions, so they are processed after it) — late for every aggregation.
+ * user's clock event (same partitions, so they are processed after it) — late for every aggregation,
+ * and "ancient" ones at base-5m, beyond the late policies' allowed lateness (10m).
  * Waiting before the clocks matters: stream time is per partition and Kafka orders records only
  * within a partition, so a clock sent earlier could overtake main events of other users.
  */
@@ -42,6 +46,10 @@ abstract class StreamSemanticsScenario {
   private static final List<String> COUNTRIES = List.of("DE", "FR", "US", "BR");
   private static final int USERS = 120;
   private static final int EVENTS = 4000;
+  /** Users who also send an event older than it-amend's and it-side's allowed lateness. */
+  private static final int ANCIENT = 12;
+  /** The aggregations that record every late event (late: record). */
+  private static final List<String> RECORDING = List.of("it-tumbling", "it-hopping", "it-sessions", "it-country");
 
   Platform platform;
   private PlatformClient client;
@@ -81,12 +89,19 @@ abstract class StreamSemanticsScenario {
     assertThat(client.postNdjson(main.subList(0, 500)).statusCode()).as("a retried batch").isEqualTo(202);
     List<Event> clocks = new ArrayList<>();
     List<Event> lates = new ArrayList<>();
+    List<Event> ancient = new ArrayList<>();
     for (int u = 0; u < USERS; u++) {
-      clocks.add(event("clock-" + u, "click", user(u), entity(u), base.plus(Duration.ofMinutes(12))));
+      // An order: each aggregation's stream time moves with the events it counts, and every one counts orders.
+      clocks.add(event("clock-" + u, "order", user(u), entity(u), base.plus(Duration.ofMinutes(12))));
       lates.add(event("late-" + u, "view", user(u), entity(u), base.plusSeconds(30)));
+      if (u < ANCIENT) {
+        // The watermark is base+8m: its window closed at base-4m, beyond 10 minutes of allowed lateness.
+        ancient.add(event("ancient-" + u, "view", user(u), entity(u), base.minus(Duration.ofMinutes(5))));
+      }
     }
     assertThat(client.postArray(clocks).statusCode()).isEqualTo(202);
     assertThat(client.postArray(lates).statusCode()).isEqualTo(202);
+    assertThat(client.postArray(ancient).statusCode()).isEqualTo(202);
 
     long mainEnd = base.plus(Duration.ofMinutes(6)).toEpochMilli();
     await("final tumbling values").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
@@ -99,20 +114,82 @@ abstract class StreamSemanticsScenario {
         .untilAsserted(() -> assertFinal("it-country", mainEnd,
             Expected.tumbling(main, Duration.ofMinutes(1), e -> country(e.userId()) + "/" + plan(e.userId()))));
 
+    sketchedMeasuresOverTheMainWindowsAreWithinTheirErrorOfTheExactAnswers(main, base);
+    // late: amend, within the allowed lateness: the late events are in their closed windows' new final
+    // revisions, marked amended. late: side: the values stay those of the on-time events, the late ones beside.
+    List<Event> mainAndLate = new ArrayList<>(main);
+    mainAndLate.addAll(lates);
+    Map<String, Long> lateWindows = Expected.tumbling(lates, Duration.ofMinutes(1), Event::entityId);
+    await("amended windows").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertFinal("it-amend", mainEnd, Expected.tumbling(mainAndLate, Duration.ofMinutes(1),
+            Event::entityId)));
+    Map<String, Long> reopened = new HashMap<>();
+    lateWindows.keySet().forEach(window -> reopened.put(window, 1L));
+    assertThat(column("it-amend", mainEnd, "amended")).as("amended: exactly the windows a late event reopened")
+        .isEqualTo(reopened);
+    await("late counts beside the values").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(column("it-side", mainEnd, "late_count")).isEqualTo(lateWindows));
+    assertFinal("it-side", mainEnd, Expected.tumbling(main, Duration.ofMinutes(1), Event::entityId));
+
     Set<String> lateIds = new HashSet<>(lates.stream().map(Event::eventId).toList());
+    Set<String> ancientIds = new HashSet<>(ancient.stream().map(Event::eventId).toList());
+    Set<String> allLate = new HashSet<>(lateIds);
+    allLate.addAll(ancientIds);
     await("late events on record").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
         .untilAsserted(() -> {
-          for (String aggregation : List.of("it-tumbling", "it-hopping", "it-sessions", "it-country")) {
-            assertThat(ids(client.clickHouse(
-                "SELECT event_id FROM late_events FINAL WHERE aggregation = '" + aggregation + "'")))
-                .as("late events of %s", aggregation).isEqualTo(lateIds);
+          for (String aggregation : RECORDING) {
+            assertThat(lateIds(aggregation)).as("late events of %s", aggregation).isEqualTo(allLate);
           }
+          assertThat(lateIds("it-side")).as("late: side records what it counts beside, and the rest").isEqualTo(allLate);
+          assertThat(lateIds("it-amend")).as("late: amend records only what lies beyond its allowed lateness")
+              .isEqualTo(ancientIds);
         });
-    assertThat(client.metric(platform.aggregator, "pulse_stream_late_total")).isEqualTo(4.0 * USERS);
+    assertThat(client.metric(platform.aggregator, "pulse_stream_late_total"))
+        .isEqualTo(5.0 * (USERS + ANCIENT) + ANCIENT);
     assertThat(client.metric(platform.aggregator, "pulse_stream_duplicates_total")).isEqualTo(500.0);
     assertThat(client.clickHouse("SELECT uniqExact(event_id) AS n FROM events WHERE event_id NOT LIKE 'probe-%'")
-        .get(0).get("n").asLong()).as("one raw row per accepted eventId").isEqualTo(EVENTS + 2L * USERS);
+        .get(0).get("n").asLong()).as("one raw row per accepted eventId").isEqualTo(EVENTS + 2L * USERS + ANCIENT);
     everyDashboardMetricIsExportedByTheRunningServices();
+  }
+
+  /**
+   * Percentiles of order value and distinct buyers per country, asked of the query API as a range board over
+   * the three main windows: the windows' sketches, written by the aggregator and merged by the query API, answer
+   * within the stated error of the exact values computed here from the events sent.
+   */
+  private void sketchedMeasuresOverTheMainWindowsAreWithinTheirErrorOfTheExactAnswers(List<Event> main, Instant base)
+      throws Exception {
+    Map<String, List<Double>> values = new HashMap<>();
+    Map<String, Set<String>> buyers = new HashMap<>();
+    for (Event event : main) {
+      if (event.type().equals("order")) {
+        values.computeIfAbsent(country(event.userId()), c -> new ArrayList<>()).add(event.value());
+        buyers.computeIfAbsent(country(event.userId()), c -> new HashSet<>()).add(event.userId());
+      }
+    }
+    String range = "?from=" + base + "&to=" + base.plus(Duration.ofMinutes(3));
+    await("final sketched boards").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> client.query("/v1/leaderboards/it-order-value" + range).path("final").asBoolean()
+            && client.query("/v1/leaderboards/it-buyers" + range).path("final").asBoolean());
+
+    JsonNode percentiles = client.query("/v1/leaderboards/it-order-value" + range);
+    assertThat(percentiles.path("entries")).hasSize(values.size());
+    for (JsonNode entry : percentiles.path("entries")) {
+      double[] sorted = values.get(entry.path("key").asString()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      assertThat(entry.path("count").asLong()).isEqualTo(sorted.length);
+      for (int p : List.of(50, 90, 99)) {
+        double exact = sorted[(int) Math.floor(p / 100.0 * (sorted.length - 1))];
+        assertThat(entry.path("percentiles").path("p" + p).asDouble()).as("%s p%d", entry.path("key").asString(), p)
+            .isCloseTo(exact, within(exact * 0.01));
+      }
+    }
+    JsonNode distinct = client.query("/v1/leaderboards/it-buyers" + range);
+    assertThat(distinct.path("relativeError").asDouble()).isEqualTo(0.035);
+    Map<String, Long> counted = new HashMap<>();
+    distinct.path("entries").forEach(entry -> counted.put(entry.path("key").asString(), entry.path("value").asLong()));
+    Map<String, Long> exact = new HashMap<>();
+    buyers.forEach((country, users) -> exact.put(country, (long) users.size()));
+    assertThat(counted).as("a HyperLogLog is exact while its sets are this small").isEqualTo(exact);
   }
 
   /** The Grafana dashboards only chart what the services really export (after this traffic, plus one rejection). */
@@ -147,6 +224,24 @@ abstract class StreamSemanticsScenario {
         + aggregation + "' AND retracted = 0").get(0).get("n").asLong();
   }
 
+  private Set<String> lateIds(String aggregation) throws Exception {
+    return ids(client.clickHouse("SELECT event_id FROM late_events FINAL WHERE aggregation = '" + aggregation + "'"));
+  }
+
+  /** A numeric column of the newest rows of an aggregation's windows starting before {@code startsBefore}, where not 0. */
+  private Map<String, Long> column(String aggregation, long startsBefore, String column) throws Exception {
+    Map<String, Long> values = new HashMap<>();
+    for (JsonNode row : client.clickHouse("""
+        SELECT window_start_ms, window_end_ms, group_key, %s AS v
+        FROM window_aggregates FINAL
+        WHERE aggregation = '%s' AND retracted = 0 AND window_start_ms < %d AND %s != 0""".formatted(column, aggregation,
+        startsBefore, column))) {
+      values.put(Expected.key(row.get("window_start_ms").asLong(), row.get("window_end_ms").asLong(),
+          row.get("group_key").asString()), row.get("v").asLong());
+    }
+    return values;
+  }
+
   private void assertFinal(String aggregation, long startsBefore, Map<String, Long> expected) throws Exception {
     List<JsonNode> rows = client.clickHouse("""
         SELECT window_start_ms, window_end_ms, group_key, type, country, plan, value, is_final
@@ -167,8 +262,11 @@ abstract class StreamSemanticsScenario {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < EVENTS; i++) {
       int u = random.nextInt(USERS);
-      events.add(event("main-" + i, TYPES.get(random.nextInt(TYPES.size())), user(u),
-          "product-%02d".formatted(random.nextInt(50)), base.plusMillis(random.nextInt(180_000))));
+      String type = TYPES.get(random.nextInt(TYPES.size()));
+      // Orders carry a skewed value (log-normal): what the percentiles aggregation measures.
+      Double value = type.equals("order") ? Math.round(Math.exp(random.nextGaussian() * 1.5) * 1000) / 100.0 : null;
+      events.add(new Event("main-" + i, type, user(u), "product-%02d".formatted(random.nextInt(50)), value,
+          base.plusMillis(random.nextInt(180_000)), Map.of()));
     }
     Collections.shuffle(events, random);
     return events;
