@@ -6,7 +6,7 @@ import { Board } from './board.js';
 import { askForKey, takeKeyFromUrl } from './key.js';
 import { LeaderChart } from './chart.js';
 import { customRangeValues, renderFacets, renderModes } from './controls.js';
-import { ago, clock, isoDuration, measureUnit, number, range, span } from './format.js';
+import { ago, clock, errorBound, isoDuration, measureUnit, number, range, span } from './format.js';
 import { pollSessions, renderSessions } from './sessions.js';
 import { boardParams, facetParams, isRange, viewFromUrl, viewToQuery, whyNoRange } from './view.js';
 
@@ -14,7 +14,7 @@ const LIMIT = 10;
 const $ = (id) => document.getElementById(id);
 const ui = {
   aggregation: $('aggregation'), windowButtons: document.querySelectorAll('[data-window]'), modes: $('window-modes'),
-  customRange: $('custom-range'), facets: $('facet-filters'), measure: $('measure-label'),
+  customRange: $('custom-range'), facets: $('facet-filters'), measure: $('measure-label'), bound: $('measure-bound'),
   board: new Board($('board')), chart: new LeaderChart($('chart')),
   badge: $('badge'), amended: $('amended-badge'), range: $('window-range'), connection: $('connection'), freshness: $('freshness'),
   watermark: $('watermark'), late: $('late-events'), empty: $('empty'), error: $('error'),
@@ -91,8 +91,9 @@ async function follow() {
   history.replaceState(null, '', viewToQuery(view));
   const definition = state.definitions.get(name);
   showFacts(definition);
-  ui.measure.textContent = `· ${measureUnit(definition.measure)}`;
-  ui.board.unit = measureUnit(definition.measure);
+  ui.measure.textContent = `· ${measureUnit(definition)}`;
+  ui.board.unit = measureUnit(definition);
+  showBound(definition.relativeError);
   renderModes(ui.windowButtons, ui.customRange, definition, view);
   renderFacets(ui.facets, definition, view, (facet, value) => {
     if ((view.facets[facet] ?? '') === value) return;
@@ -147,6 +148,7 @@ function showBoard(board) {
     board.entries.length === 0 ? '—' : board.final ? 'final' : 'provisional');
   ui.amended.hidden = !board.amended;
   ui.empty.hidden = board.entries.length > 0;
+  if (board.relativeError != null) showBound(board.relativeError);
   ui.board.render(board);
   const leader = board.entries[0]?.key ?? null;
   ui.leader.textContent = leader ?? '—';
@@ -154,6 +156,15 @@ function showBoard(board) {
   state.leader = leader;
   state.chartWindow = board.windowStart;
   scheduleChart(board, leaderChanged);
+}
+
+/** A sketched measure's error bound beside its unit, in the title and on every entry ("±1 %"); none for exact ones. */
+function showBound(relativeError) {
+  const bound = errorBound(relativeError);
+  ui.bound.textContent = bound;
+  ui.bound.hidden = !bound;
+  ui.bound.title = bound ? `Sketched: a value may lie up to ${bound.slice(1)} from the exact answer` : '';
+  ui.board.bound = bound;
 }
 
 /**
@@ -203,7 +214,8 @@ async function refreshChart(board) {
     const result = await series(definition.name, params);
     if (followed !== state.followed) return;
     ui.chart.show(result.points, state.leader);
-    ui.chartSubtitle.textContent = `${measureUnit(definition.measure)} · ${result.points.length} window${result.points.length === 1 ? '' : 's'} up to ${clock(board.windowEnd)}`
+    const unit = [measureUnit(definition), ui.board.bound].filter(Boolean).join(' ');
+    ui.chartSubtitle.textContent = `${unit} · ${result.points.length} window${result.points.length === 1 ? '' : 's'} up to ${clock(board.windowEnd)}`
       + (result.truncated ? ' (the newest left out)' : '');
   } catch (error) {
     if (followed !== state.followed) return;
@@ -243,7 +255,8 @@ function showFacts(definition) {
     ['Window', window.type.toLowerCase()],
     ['Size', isoDuration(window.size ?? window.gap)],
     ['Grace', isoDuration(definition.grace)],
-    ['Measure', definition.measure.toLowerCase().replace('_', ' ')],
+    ['Measure', definition.measure.toLowerCase().replaceAll('_', ' ')
+      + (definition.percentiles?.length ? ` ${definition.percentiles.map((p) => `p${p}`).join(', ')}` : '')],
     ['Ranked by', definition.groupBy],
   ];
   if (window.advance) facts.splice(2, 0, ['Hop', isoDuration(window.advance)]);

@@ -1,13 +1,14 @@
 // The ranked list. Rows are keyed by group key and reused, so a rank change is a move: each row
 // slides from its old position to its new one (FLIP: measure, reorder, invert, play).
 
-import { number } from './format.js';
+import { number, otherPercentiles } from './format.js';
 
 export class Board {
   constructor(list) {
     this.list = list;
     this.rows = new Map(); // key -> { element, rank, value }
     this.unit = ''; // what the values are: "events", "users", "sum of value" (format.js measureUnit)
+    this.bound = ''; // a sketched measure's error bound, "±1 %" (format.js errorBound); '' for exact ones
   }
 
   render(board) {
@@ -25,7 +26,7 @@ export class Board {
         row.element.classList.add('entering');
         this.rows.set(entry.key, row);
       }
-      update(row, entry, top, this.unit);
+      update(row, entry, top, this.unit, this.bound);
       this.list.appendChild(row.element); // appending in rank order reorders the DOM
     });
     for (const [key, row] of this.rows) {
@@ -63,12 +64,12 @@ function createRow() {
     <span class="bar"></span>
     <span class="rank"></span>
     <span class="who"><span class="key"></span><span class="meta"><span class="delta"></span><span class="tick"></span><span class="tick amended" hidden title="a late event reopened this final window: the value includes it">amended</span><span class="count"></span><span class="late" hidden title="late events counted beside the value (late: side), not in it"></span></span></span>
-    <span class="value"><span class="number"></span><small><span class="unit"></span> · rev <span class="revision"></span></small></span>`;
+    <span class="value"><span class="number"></span><small><span class="unit"></span><span class="bound" hidden></span> · rev <span class="revision"></span></small><small class="percentiles" hidden></small></span>`;
   li.addEventListener('animationend', () => li.classList.remove('entering', 'bump'));
   return li;
 }
 
-function update(row, entry, top, unit) {
+function update(row, entry, top, unit, bound) {
   const el = row.element;
   el.dataset.key = entry.key;
   el.dataset.rank = entry.rank;
@@ -78,6 +79,12 @@ function update(row, entry, top, unit) {
   el.querySelector('.number').textContent = number(entry.value);
   el.querySelector('.revision').textContent = entry.revision;
   el.querySelector('.unit').textContent = unit;
+  const boundLabel = el.querySelector('.bound');
+  boundLabel.textContent = bound;
+  boundLabel.hidden = !bound;
+  const percentiles = el.querySelector('.percentiles');   // a percentiles board: the declared ones after the value's
+  percentiles.textContent = otherPercentiles(entry.percentiles);
+  percentiles.hidden = !percentiles.textContent;
   el.querySelector('.count').textContent = `${number(entry.count)} events`;
   el.querySelector('.bar').style.width = `${Math.max(2, (entry.value / top) * 100)}%`;
 

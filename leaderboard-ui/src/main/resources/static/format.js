@@ -55,8 +55,12 @@ export function isoDuration(text) {
   return [d && `${d} d`, h && `${h} h`, m && `${m} min`, s && `${Number(s)} s`].filter(Boolean).join(' ') || '0 s';
 }
 
-/** What a board's values are, by the aggregation's measure: "events", "users", "sum of value". */
-export function measureUnit(measure) {
+/**
+ * What a board's values are, by the aggregation's measure: "events", "users", "sum of value"; for
+ * percentiles the one that ranks, the first declared ("p50 of value"); sketched users "users (approx.)".
+ */
+export function measureUnit(definition) {
+  const measure = definition?.measure;
   switch (measure) {
     case 'COUNT': return 'events';
     case 'DISTINCT_USERS': return 'users';
@@ -64,8 +68,20 @@ export function measureUnit(measure) {
     case 'AVG': return 'avg of value';
     case 'MIN': return 'min of value';
     case 'MAX': return 'max of value';
-    default: return measure ? measure.toLowerCase().replace('_', ' ') : '';
+    case 'PERCENTILES': return `p${definition.percentiles?.[0] ?? 50} of value`;
+    case 'APPROX_DISTINCT_USERS': return 'users (approx.)';
+    default: return measure ? measure.toLowerCase().replaceAll('_', ' ') : '';
   }
+}
+
+/** A sketched measure's stated error as a bound: 0.01 → "±1 %", 0.035 → "±3.5 %"; '' for exact measures. */
+export function errorBound(relativeError) {
+  return relativeError > 0 ? `±${decimal.format(relativeError * 100)} %` : '';
+}
+
+/** An entry's declared percentiles after the first (its value): "p95 40.1 · p99 88"; '' when it has none. */
+export function otherPercentiles(percentiles) {
+  return Object.entries(percentiles ?? {}).slice(1).map(([label, value]) => `${label} ${number(value)}`).join(' · ');
 }
 
 /** A datetime-local input's value ("2026-05-04T18:42") as ISO-8601 in UTC; null when empty or unreadable. */
