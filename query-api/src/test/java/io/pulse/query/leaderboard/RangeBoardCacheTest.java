@@ -162,6 +162,29 @@ class RangeBoardCacheTest {
   }
 
   @Test
+  void aRowRewrittenWithTheSameRevisionIsReadAgain() {
+    // An aggregator that lost its state counts a window again from revision 1; ClickHouse keeps the last
+    // insert of equal revisions, so the values change while keys and revisions stay.
+    TestData.tumbling(clickHouse, "rbc-rewritten", "[]");
+    Instant w = Instant.parse("2026-05-05T09:00:00Z");
+    Instant watermark = w.plusSeconds(3600);
+    TestData.insert(clickHouse, Row.of("rbc-rewritten", w, MINUTE, "a", 5, 1).asFinal().withWatermark(watermark),
+        Row.of("rbc-rewritten", w, MINUTE, "b", 4, 1).asFinal().withWatermark(watermark));
+    AggregationDefinition definition = catalog.require("rbc-rewritten");
+    BoardRange.Span span = new BoardRange.Span(w.toEpochMilli(), w.plusSeconds(60).toEpochMilli(), MINUTE);
+    reader.top(definition, span, true, watermark, 10, Map.of());
+    double hitsBefore = hits();
+    assertThat(values(reader.top(definition, span, true, watermark, 10, Map.of()))).isEqualTo(Map.of("a", 5.0, "b", 4.0));
+    assertThat(hits()).isEqualTo(hitsBefore + 1);
+
+    TestData.insert(clickHouse, Row.of("rbc-rewritten", w, MINUTE, "a", 2, 1).asFinal().withWatermark(watermark));
+    clickHouse.execute("OPTIMIZE TABLE window_aggregates FINAL"); // the old copy merged away: one row per key again
+    RangeBoardReader.Ranked after = reader.top(definition, span, true, watermark, 10, Map.of());
+    assertThat(values(after)).isEqualTo(Map.of("b", 4.0, "a", 2.0));
+    assertThat(after).isEqualTo(reader.uncached(definition, span, true, 10, Map.of()));
+  }
+
+  @Test
   void windowsWithinTheAllowedLatenessAreNeverCached() {
     TestData.define(clickHouse, "rbc-amend", "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[]", "entityId", "COUNT",
         "AMEND", "PT10M");
