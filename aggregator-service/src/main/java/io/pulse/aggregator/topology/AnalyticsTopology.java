@@ -8,6 +8,11 @@ import static io.pulse.contracts.topic.Topics.USER_PROFILES;
 import static io.pulse.contracts.topic.Topics.WINDOW_RESULTS;
 
 import io.pulse.aggregator.config.AggregatorProperties;
+import io.pulse.aggregator.events.DeadLetter;
+import io.pulse.aggregator.events.DeduplicateEvents;
+import io.pulse.aggregator.events.ParseEvent;
+import io.pulse.aggregator.events.ParsedEvent;
+import io.pulse.aggregator.events.SourcedEvent;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.profile.UserProfile;

@@ -1,5 +1,7 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.aggregator.events.SourcePosition;
+import io.pulse.aggregator.events.SourcedEvent;
 import io.pulse.contracts.event.EnrichedEvent;
 
 /**

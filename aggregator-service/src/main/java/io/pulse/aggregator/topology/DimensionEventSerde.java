@@ -1,5 +1,6 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.aggregator.events.SourcePosition;
 import io.pulse.contracts.topic.BinarySerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,5 +1,6 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.aggregator.events.SourcedEvent;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.Dimensions;
 import io.pulse.contracts.aggregation.Measure;

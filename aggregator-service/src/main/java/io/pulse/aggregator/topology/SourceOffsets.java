@@ -1,5 +1,6 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.aggregator.events.SourcePosition;
 import java.util.Arrays;
 
 /**

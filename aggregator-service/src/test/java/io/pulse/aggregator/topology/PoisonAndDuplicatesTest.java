@@ -5,6 +5,7 @@ import static io.pulse.aggregator.topology.TopologyFixture.aggregation;
 import static io.pulse.aggregator.topology.TopologyFixture.tumbling;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.aggregator.events.DeadLetter;
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.topic.Topics;

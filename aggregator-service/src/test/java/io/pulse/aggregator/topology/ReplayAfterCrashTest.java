@@ -3,6 +3,10 @@ package io.pulse.aggregator.topology;
 import static io.pulse.aggregator.topology.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.aggregator.events.DeduplicateEvents;
+import io.pulse.aggregator.events.ParsedEvent;
+import io.pulse.aggregator.events.SourcePosition;
+import io.pulse.aggregator.events.SourcedEvent;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.LateEvent;

@@ -1,4 +1,4 @@
-package io.pulse.aggregator.topology;
+package io.pulse.aggregator.events;
 
 import io.pulse.contracts.event.EnrichedEvent;
 import java.util.Set;
@@ -7,13 +7,13 @@ import java.util.Set;
  * An enriched event on its way to the aggregations, with the position it was read from and the
  * distinct-user aggregations for which it is its user's first visit to its window ({@link FirstVisits}).
  */
-record SourcedEvent(EnrichedEvent event, SourcePosition source, Set<String> firstVisits) {
+public record SourcedEvent(EnrichedEvent event, SourcePosition source, Set<String> firstVisits) {
 
-  SourcedEvent(EnrichedEvent event, SourcePosition source) {
+  public SourcedEvent(EnrichedEvent event, SourcePosition source) {
     this(event, source, Set.of());
   }
 
-  SourcedEvent withFirstVisits(Set<String> aggregations) {
+  public SourcedEvent withFirstVisits(Set<String> aggregations) {
     return new SourcedEvent(event, source, aggregations);
   }
 }

@@ -1,4 +1,4 @@
-package io.pulse.aggregator.topology;
+package io.pulse.aggregator.events;
 
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * it by its position and do not count it twice; dropping it here could lose it, because its
  * downstream records may not have reached Kafka before the crash).
  */
-class DeduplicateEvents implements FixedKeyProcessor<String, ParsedEvent, ParsedEvent> {
+public class DeduplicateEvents implements FixedKeyProcessor<String, ParsedEvent, ParsedEvent> {
 
   private final String storeName;
   private final long horizonMillis;
@@ -24,7 +24,7 @@ class DeduplicateEvents implements FixedKeyProcessor<String, ParsedEvent, Parsed
   private FixedKeyProcessorContext<String, ParsedEvent> context;
   private WindowStore<String, Long> seen;
 
-  DeduplicateEvents(String storeName, Duration horizon, Runnable onDuplicate) {
+  public DeduplicateEvents(String storeName, Duration horizon, Runnable onDuplicate) {
     this.storeName = storeName;
     this.horizonMillis = horizon.toMillis();
     this.onDuplicate = onDuplicate;

@@ -1,4 +1,4 @@
-package io.pulse.aggregator.topology;
+package io.pulse.aggregator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.pulse.aggregator.topology;
+package io.pulse.aggregator.events;
 
 import io.pulse.contracts.event.Event;
 import io.pulse.contracts.event.EventJson;
@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * the event's {@code timestamp}, so every window downstream is cut on when things happened.
  * Unreadable records are passed on with their error for the dead-letter branch.
  */
-class ParseEvent implements FixedKeyProcessor<String, byte[], ParsedEvent> {
+public class ParseEvent implements FixedKeyProcessor<String, byte[], ParsedEvent> {
 
   private FixedKeyProcessorContext<String, ParsedEvent> context;
 

@@ -1,15 +1,16 @@
-package io.pulse.aggregator.topology;
+package io.pulse.aggregator.config;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.aggregator.config.AggregatorProperties;
+import io.pulse.aggregator.topology.AnalyticsTopology;
+import io.pulse.aggregator.topology.StreamMetrics;
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
-import org.apache.kafka.streams.StreamsBuilder;
 
 /** Wires the topology into Spring's managed KafkaStreams; stream settings live in application.yml, but for the commit interval's default. */
 @Configuration

@@ -1,4 +1,4 @@
-package io.pulse.aggregator.topology;
+package io.pulse.aggregator.events;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -6,9 +6,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /** Turns a poison record back into its original bytes, with the reason in header {@code error}. */
-class DeadLetter implements FixedKeyProcessor<String, ParsedEvent, byte[]> {
+public class DeadLetter implements FixedKeyProcessor<String, ParsedEvent, byte[]> {
 
-  static final String ERROR_HEADER = "error";
+  public static final String ERROR_HEADER = "error";
 
   private FixedKeyProcessorContext<String, byte[]> context;
 
