@@ -113,6 +113,28 @@ public final class TestData {
     clickHouse.insertJsonEachRow("window_aggregates", out.toByteArray());
   }
 
+  /**
+   * A final row of a sketched measure (percentiles, approx-distinct-users) as the aggregator writes it: the
+   * window's answer as its value and the sketch (base64) it came from; every event carried a value.
+   */
+  public record SketchedRow(String aggregation, long startMs, long sizeMs, String key, long count, double value,
+      String sketch) {}
+
+  public static void insertSketched(ClickHouse clickHouse, List<SketchedRow> rows) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (SketchedRow row : rows) {
+      long end = row.startMs() + row.sizeMs();
+      out.writeBytes(JSON.writeValueAsBytes(JSON.createObjectNode()
+          .put("aggregation", row.aggregation()).put("window_start_ms", row.startMs()).put("window_end_ms", end)
+          .put("group_key", row.key()).put("type", "").put("country", "").put("plan", "").put("event_count", row.count())
+          .put("value", row.value()).put("revision", 2).put("is_final", 1).put("retracted", 0)
+          .put("watermark_ms", end + row.sizeMs()).put("amended", 0).put("late_count", 0)
+          .put("emitted_at_ms", end + row.sizeMs()).put("valued", row.count()).put("sketch", row.sketch())));
+      out.write('\n');
+    }
+    clickHouse.insertJsonEachRow("window_aggregates", out.toByteArray());
+  }
+
   public static void insert(ClickHouse clickHouse, Row... rows) {
     insert(clickHouse, List.of(rows));
   }

@@ -12,7 +12,6 @@ import io.pulse.contracts.sketch.ValueQuantiles;
 import io.pulse.query.ApiTest;
 import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.TestData;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +67,7 @@ class SketchBoardApiTest {
     TestData.define(clickHouse, LATENCY, window, "[]", "entityId", "PERCENTILES");
     TestData.define(clickHouse, VISITORS, window, "[]", "entityId", "APPROX_DISTINCT_USERS");
     SplittableRandom random = new SplittableRandom(3);
-    ByteArrayOutputStream rows = new ByteArrayOutputStream();
+    List<TestData.SketchedRow> rows = new ArrayList<>();
     for (int w = 0; w < 60; w++) {
       long start = HOUR.toEpochMilli() + w * MINUTE;
       for (int k = 0; k < KEYS; k++) {
@@ -83,7 +82,7 @@ class SketchBoardApiTest {
             firstWindowValues.computeIfAbsent(key, x -> new ArrayList<>()).add(value);
           }
         }
-        row(rows, LATENCY, start, key, 150, latencies.percentile(50), latencies.toBase64());
+        rows.add(new TestData.SketchedRow(LATENCY, start, MINUTE, key, 150, latencies.percentile(50), latencies.toBase64()));
         // Visitors: 10 % more users per key, half of each window's users were there the window before.
         ApproxDistinct visitors = ApproxDistinct.empty();
         int perWindow = (int) (200 * Math.pow(1.1, k));
@@ -92,10 +91,10 @@ class SketchBoardApiTest {
           visitors.add(UserHash.of(user));
           hourUsers.computeIfAbsent(key, x -> new HashSet<>()).add(user);
         }
-        row(rows, VISITORS, start, key, perWindow, visitors.estimate(), visitors.toBase64());
+        rows.add(new TestData.SketchedRow(VISITORS, start, MINUTE, key, perWindow, visitors.estimate(), visitors.toBase64()));
       }
     }
-    clickHouse.insertJsonEachRow("window_aggregates", rows.toByteArray());
+    TestData.insertSketched(clickHouse, rows);
   }
 
   @Test
@@ -163,17 +162,6 @@ class SketchBoardApiTest {
   private static double exact(List<Double> values, double percentile) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return sorted[(int) Math.floor(percentile / 100 * (sorted.length - 1))];
-  }
-
-  private static void row(ByteArrayOutputStream out, String aggregation, long start, String key, long count, double value,
-      String sketch) {
-    out.writeBytes(JSON.writeValueAsBytes(JSON.createObjectNode()
-        .put("aggregation", aggregation).put("window_start_ms", start).put("window_end_ms", start + MINUTE)
-        .put("group_key", key).put("type", "").put("country", "").put("plan", "").put("event_count", count)
-        .put("value", value).put("revision", 3).put("is_final", 1).put("retracted", 0)
-        .put("watermark_ms", start + 2 * MINUTE).put("amended", 0).put("late_count", 0)
-        .put("emitted_at_ms", start + 2 * MINUTE).put("valued", count).put("sketch", sketch)));
-    out.write('\n');
   }
 
   private JsonNode board(String uri) throws Exception {

@@ -13,13 +13,13 @@ import io.pulse.query.ReadKey;
 import io.pulse.query.TestData;
 import io.pulse.query.TestData.Row;
 import io.pulse.testservers.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sketched measures on the page, in headless Chromium against the real query API and ClickHouse: the unit
@@ -53,7 +52,6 @@ class SketchedMeasuresBrowserTest {
   private static final long MINUTE = 60_000;
   private static final Instant PAST = Instant.parse("2026-05-04T18:42:00Z");
   private static final List<String> KEYS = List.of("alpha", "beta", "gamma", "delta");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void clickHouse(DynamicPropertyRegistry registry) {
@@ -138,7 +136,7 @@ class SketchedMeasuresBrowserTest {
     String exact = "ui-sketch-exact";
     TestData.define(clickHouse, agg, "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}", "[]", "entityId", "APPROX_DISTINCT_USERS");
     TestData.tumbling(clickHouse, exact, "[]");
-    ByteArrayOutputStream rows = new ByteArrayOutputStream();
+    List<TestData.SketchedRow> rows = new ArrayList<>();
     Map<String, Long> estimates = new LinkedHashMap<>();
     for (int k = 0; k < KEYS.size(); k++) {
       String key = KEYS.get(k);
@@ -149,9 +147,10 @@ class SketchedMeasuresBrowserTest {
         users.add(UserHash.of(key + "-u" + u));   // a user seen twice counts once
       }
       estimates.put(key, users.estimate());
-      row(rows, agg, key, 2L * distinct, users.estimate(), users.toBase64());
+      rows.add(new TestData.SketchedRow(agg, PAST.toEpochMilli(), MINUTE, key, 2L * distinct, users.estimate(),
+          users.toBase64()));
     }
-    clickHouse.insertJsonEachRow("window_aggregates", rows.toByteArray());
+    TestData.insertSketched(clickHouse, rows);
     TestData.insert(clickHouse, Row.of(exact, PAST, MINUTE, "alpha", 7, 1).asFinal());
     live.awaitListed(agg, exact);
 
@@ -188,16 +187,17 @@ class SketchedMeasuresBrowserTest {
   private Map<String, ValueQuantiles> latencies(String agg, double rankingPercentile) {
     SplittableRandom random = new SplittableRandom(agg.hashCode());
     Map<String, ValueQuantiles> sketches = new LinkedHashMap<>();
-    ByteArrayOutputStream rows = new ByteArrayOutputStream();
+    List<TestData.SketchedRow> rows = new ArrayList<>();
     for (int k = 0; k < KEYS.size(); k++) {
       ValueQuantiles sketch = ValueQuantiles.empty();
       for (int i = 0; i < 400; i++) {
         sketch.add(Math.exp(random.nextGaussian()) * 12 * Math.pow(2, k));
       }
       sketches.put(KEYS.get(k), sketch);
-      row(rows, agg, KEYS.get(k), sketch.count(), sketch.percentile(rankingPercentile), sketch.toBase64());
+      rows.add(new TestData.SketchedRow(agg, PAST.toEpochMilli(), MINUTE, KEYS.get(k), sketch.count(),
+          sketch.percentile(rankingPercentile), sketch.toBase64()));
     }
-    clickHouse.insertJsonEachRow("window_aggregates", rows.toByteArray());
+    TestData.insertSketched(clickHouse, rows);
     return sketches;
   }
 
@@ -205,17 +205,6 @@ class SketchedMeasuresBrowserTest {
     return sketches.keySet().stream()
         .sorted(Comparator.comparingDouble((String key) -> sketches.get(key).percentile(percentile)).reversed())
         .collect(Collectors.toList());
-  }
-
-  private static void row(ByteArrayOutputStream out, String aggregation, String key, long count, double value, String sketch) {
-    long start = PAST.toEpochMilli();
-    out.writeBytes(JSON.writeValueAsBytes(JSON.createObjectNode()
-        .put("aggregation", aggregation).put("window_start_ms", start).put("window_end_ms", start + MINUTE)
-        .put("group_key", key).put("type", "").put("country", "").put("plan", "").put("event_count", count)
-        .put("value", value).put("revision", 2).put("is_final", 1).put("retracted", 0)
-        .put("watermark_ms", start + 2 * MINUTE).put("amended", 0).put("late_count", 0)
-        .put("emitted_at_ms", start + 2 * MINUTE).put("valued", count).put("sketch", sketch)));
-    out.write('\n');
   }
 
   /**
