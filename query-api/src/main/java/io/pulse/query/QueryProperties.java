@@ -56,8 +56,8 @@ public record QueryProperties(
 
   /**
    * @param maxGroups   bound of the cache, in groups over all cached windows (~100 bytes each); 0 turns it off
-   * @param maxFillRows at most this many stored rows are read window by window to fill the cache in one request;
-   *                    a range's other uncached windows are read combined, as without the cache
+   * @param maxFillRows at most this many stored rows are read window by window by one background fill of the
+   *                    cache (a request reads its uncached windows combined and never waits for a fill)
    */
   public record WindowCache(
       @DefaultValue("1500000") @Min(0) long maxGroups,

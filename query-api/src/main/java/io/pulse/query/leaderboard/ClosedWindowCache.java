@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.query.QueryProperties;
 import java.util.Map;
@@ -22,6 +23,10 @@ class ClosedWindowCache {
    * redeclared aggregation never reads values of its former self.
    */
   record Key(String aggregation, Measure measure, long sizeMs, Map<String, String> facetFilters, long startMs) {}
+
+  static Key key(AggregationDefinition definition, BoardRange.Span span, Map<String, String> facetFilters, long start) {
+    return new Key(definition.name(), definition.measure(), span.sizeMs(), facetFilters, start);
+  }
 
   private final Cache<Key, CachedWindow> windows;
   private final int maxFillRows;

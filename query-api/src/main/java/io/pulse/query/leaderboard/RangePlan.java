@@ -7,12 +7,11 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * Where each window of a range comes from: the cache (when its fingerprint still matches), a window-by-window
- * read that fills the cache (windows past their allowed lateness, at most {@code maxFillRows} stored rows), or
- * the combined read of the rest (open windows, windows that may still be amended, what did not fit). Each
- * window has exactly one source, so no window counts twice or not at all. The two reads name their windows
- * as runs ({@link WindowRuns}); at most {@link #MAX_RUNS} each, to keep statements short: rest runs beyond
- * that are joined by reading the windows between them too, in place of their cached values.
+ * Where each window of a range comes from: the cache, when its fingerprint still matches, or a combined read of
+ * the uncached windows. Each window has exactly one source, so no window counts twice or not at all. Uncached
+ * windows past their allowed lateness are also marked to fill the cache (at most {@code maxFillRows} stored rows).
+ * Reads name their windows as runs ({@link WindowRuns}), at most {@link #MAX_RUNS} each, to keep statements
+ * short: beyond that, the windows between the closest runs are read too, in place of their cached values.
  */
 final class RangePlan {
 
@@ -56,7 +55,7 @@ final class RangePlan {
         fillRuns += newRun ? 1 : 0;
       }
     }
-    plan.joinRestRuns();
+    plan.joinUncachedRuns();
     return plan;
   }
 
@@ -73,29 +72,25 @@ final class RangePlan {
     return cached[index];
   }
 
+  /** True when the window at {@code index} is to be read into the cache (it is also read for this range). */
   boolean fills(int index) {
     return fill[index];
   }
 
-  boolean reads(int index) {
-    return cached[index] == null && !fill[index];
-  }
-
-  /** True when nothing comes from or goes to the cache: the range is read combined, as without it. */
-  boolean restOnly() {
-    for (int i = 0; i < fill.length; i++) {
-      if (!reads(i)) {
-        return false;
+  boolean anyCached() {
+    for (CachedWindow window : cached) {
+      if (window != null) {
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   List<WindowRuns.Run> fillRuns() {
     return runs(true);
   }
 
-  List<WindowRuns.Run> restRuns() {
+  List<WindowRuns.Run> uncachedRuns() {
     return runs(false);
   }
 
@@ -103,9 +98,9 @@ final class RangePlan {
     List<WindowRuns.Run> runs = new ArrayList<>();
     int i = 0;
     while (i < fill.length) {
-      if (ofFill ? fill[i] : reads(i)) {
+      if (ofFill ? fill[i] : cached[i] == null) {
         int first = i;
-        while (i + 1 < fill.length && (ofFill ? fill[i + 1] : reads(i + 1))) {
+        while (i + 1 < fill.length && (ofFill ? fill[i + 1] : cached[i + 1] == null)) {
           i++;
         }
         runs.add(new WindowRuns.Run(start(first), start(i)));
@@ -115,9 +110,9 @@ final class RangePlan {
     return runs;
   }
 
-  /** Reads the windows in the narrowest gaps between rest runs too, until at most MAX_RUNS are left. */
-  private void joinRestRuns() {
-    List<WindowRuns.Run> runs = restRuns();
+  /** Reads the cached windows in the narrowest gaps between uncached runs too, until at most MAX_RUNS are left. */
+  private void joinUncachedRuns() {
+    List<WindowRuns.Run> runs = uncachedRuns();
     if (runs.size() <= MAX_RUNS) {
       return;
     }
@@ -128,9 +123,7 @@ final class RangePlan {
     gaps.sort(Comparator.comparingLong(gap -> gap.lastStartMs() - gap.firstStartMs()));
     for (WindowRuns.Run gap : gaps.subList(0, runs.size() - MAX_RUNS)) {
       for (long start = gap.firstStartMs(); start <= gap.lastStartMs(); start += sizeMs) {
-        int index = Math.toIntExact((start - firstStartMs) / sizeMs);
-        cached[index] = null;
-        fill[index] = false;
+        cached[Math.toIntExact((start - firstStartMs) / sizeMs)] = null;
       }
     }
   }

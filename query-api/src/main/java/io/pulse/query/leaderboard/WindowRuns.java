@@ -1,5 +1,6 @@
 package io.pulse.query.leaderboard;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,20 @@ final class WindowRuns {
 
   /** Windows starting at firstStartMs, firstStartMs + size, ..., lastStartMs. */
   record Run(long firstStartMs, long lastStartMs) {}
+
+  /** The runs of {@code starts} (ascending window starts of windows {@code sizeMs} long). */
+  static List<Run> of(List<Long> starts, long sizeMs) {
+    List<Run> runs = new ArrayList<>();
+    for (long start : starts) {
+      Run last = runs.isEmpty() ? null : runs.getLast();
+      if (last != null && last.lastStartMs() + sizeMs == start) {
+        runs.set(runs.size() - 1, new Run(last.firstStartMs(), start));
+      } else {
+        runs.add(new Run(start, start));
+      }
+    }
+    return runs;
+  }
 
   /** A condition on window_start_ms matching the starts of {@code runs} and nothing else (not empty). */
   static String condition(List<Run> runs) {

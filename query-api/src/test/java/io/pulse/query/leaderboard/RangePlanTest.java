@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Every window of a range has exactly one source, whatever the cache holds, and the reads stay short. */
+/** Every window of a range is either cached or read, whatever the cache holds, and the reads stay short. */
 class RangePlanTest {
 
   private static final long SIZE = 60_000;
@@ -26,6 +26,7 @@ class RangePlanTest {
     assertThat(plan.fills(1)).isTrue();
     assertThat(plan.cached(2)).as("no rows now, but something was cached: rows were dropped").isNull();
     assertThat(plan.fills(2)).isTrue();
+    assertThat(plan.uncachedRuns()).containsExactly(new WindowRuns.Run(SIZE, 2 * SIZE));
   }
 
   @Test
@@ -33,18 +34,17 @@ class RangePlanTest {
     BoardRange.Span span = new BoardRange.Span(0, 10 * SIZE, SIZE);
     RangePlan plan = RangePlan.of(span, Map.of(), start -> null, 4 * SIZE, 100);
     assertThat(plan.fillRuns()).containsExactly(new WindowRuns.Run(0, 3 * SIZE));
-    assertThat(plan.restRuns()).containsExactly(new WindowRuns.Run(4 * SIZE, 9 * SIZE));
+    assertThat(plan.uncachedRuns()).containsExactly(new WindowRuns.Run(0, 9 * SIZE));
   }
 
   @Test
-  void aFillReadsAtMostMaxFillRowsThenTheRestIsReadCombined() {
+  void aFillReadsAtMostMaxFillRows() {
     Map<Long, WindowFingerprint> prints = new HashMap<>();
     for (int i = 0; i < 10; i++) {
       prints.put(i * SIZE, new WindowFingerprint(40, 40));
     }
     RangePlan plan = RangePlan.of(new BoardRange.Span(0, 10 * SIZE, SIZE), prints, start -> null, 10 * SIZE, 100);
     assertThat(plan.fillRuns()).containsExactly(new WindowRuns.Run(0, SIZE));
-    assertThat(plan.restRuns()).containsExactly(new WindowRuns.Run(2 * SIZE, 9 * SIZE));
   }
 
   @Test
@@ -63,14 +63,14 @@ class RangePlanTest {
       long cacheableEnd = random.nextInt(2_001) * SIZE;
       RangePlan plan = RangePlan.of(SPAN, prints, cache::get, cacheableEnd, random.nextInt(20_000));
       assertThat(plan.fillRuns()).hasSizeLessThanOrEqualTo(RangePlan.MAX_RUNS);
-      assertThat(plan.restRuns()).hasSizeLessThanOrEqualTo(RangePlan.MAX_RUNS);
+      assertThat(plan.uncachedRuns()).hasSizeLessThanOrEqualTo(RangePlan.MAX_RUNS);
       int fills = 0;
       for (int i = 0; i < plan.windows(); i++) {
         long start = plan.start(i);
-        int sources = (plan.cached(i) != null ? 1 : 0) + (plan.fills(i) ? 1 : 0) + (plan.reads(i) ? 1 : 0);
-        assertThat(sources).as("window %d", i).isEqualTo(1);
+        assertThat(covered(plan.uncachedRuns(), start)).as("window %d read or cached, not both", i)
+            .isEqualTo(plan.cached(i) == null);
         assertThat(covered(plan.fillRuns(), start)).isEqualTo(plan.fills(i));
-        assertThat(covered(plan.restRuns(), start)).isEqualTo(plan.reads(i));
+        assertThat(!plan.fills(i) || plan.cached(i) == null).as("only uncached windows are filled").isTrue();
         if (plan.cached(i) != null) {
           assertThat(plan.cached(i).fingerprint()).isEqualTo(prints.get(start));
         }
@@ -81,6 +81,12 @@ class RangePlanTest {
       }
       assertThat(fills).isLessThanOrEqualTo(plan.windows());
     }
+  }
+
+  @Test
+  void runsJoinConsecutiveWindows() {
+    assertThat(WindowRuns.of(List.of(0L, SIZE, 3 * SIZE, 5 * SIZE, 6 * SIZE), SIZE)).containsExactly(
+        new WindowRuns.Run(0, SIZE), new WindowRuns.Run(3 * SIZE, 3 * SIZE), new WindowRuns.Run(5 * SIZE, 6 * SIZE));
   }
 
   private static boolean covered(List<WindowRuns.Run> runs, long start) {
