@@ -13,6 +13,9 @@ final class CachedWindow {
 
   private static final Interner<String> KEYS = Interner.newWeakInterner();
 
+  /** A window without rows. */
+  static final CachedWindow NONE = new CachedWindow(WindowFingerprint.EMPTY, 0);
+
   private final WindowFingerprint fingerprint;
   private final String[] keys;
   private final double[] values;

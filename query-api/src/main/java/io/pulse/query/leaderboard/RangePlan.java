@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * Where each window of a range comes from: the cache, when its fingerprint still matches, or a combined read of
- * the uncached windows. Each window has exactly one source, so no window counts twice or not at all. Uncached
+ * Where each window of a range comes from: the cache, when its fingerprint still matches, nowhere when it has no
+ * rows, or a combined read of the uncached windows. Each window has exactly one source, so no window counts twice or not at all. Uncached
  * windows past their allowed lateness are also marked to fill the cache (at most {@code maxFillRows} stored rows).
  * Reads name their windows as runs ({@link WindowRuns}), at most {@link #MAX_RUNS} each, to keep statements
  * short: beyond that, the windows between the closest runs are read too, in place of their cached values.
@@ -41,7 +41,12 @@ final class RangePlan {
     int fillRuns = 0;
     for (int i = 0; i < plan.fill.length; i++) {
       long start = plan.start(i);
-      WindowFingerprint print = prints.getOrDefault(start, WindowFingerprint.EMPTY);
+      WindowFingerprint print = prints.get(start);
+      if (print == null) {
+        // No rows when the fingerprints were read: nothing to read (as of then, like every cached window).
+        plan.cached[i] = CachedWindow.NONE;
+        continue;
+      }
       CachedWindow window = cache.apply(start);
       if (window != null && window.fingerprint().equals(print)) {
         plan.cached[i] = window;
@@ -77,9 +82,10 @@ final class RangePlan {
     return fill[index];
   }
 
+  /** True when some window's groups come from the cache (windows without rows do not count). */
   boolean anyCached() {
     for (CachedWindow window : cached) {
-      if (window != null) {
+      if (window != null && window != CachedWindow.NONE) {
         return true;
       }
     }

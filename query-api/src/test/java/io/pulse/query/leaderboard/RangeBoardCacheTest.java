@@ -143,7 +143,7 @@ class RangeBoardCacheTest {
     filled();
     double hitsBefore = hits();
     assertThat(values(reader.top(definition, span, true, watermark, 10, Map.of()))).isEqualTo(Map.of("a", 9.0, "b", 6.0));
-    assertThat(hits()).as("the second read came from the cache").isEqualTo(hitsBefore + 3);
+    assertThat(hits()).as("the second read came from the cache (the third window has no rows)").isEqualTo(hitsBefore + 2);
 
     // a's first window amended (a higher revision), and a group no read has seen yet in the second
     TestData.insert(clickHouse,

@@ -24,15 +24,19 @@ class RangePlanTest {
     assertThat(plan.cached(0)).isSameAs(same);
     assertThat(plan.cached(1)).as("changed since it was cached").isNull();
     assertThat(plan.fills(1)).isTrue();
-    assertThat(plan.cached(2)).as("no rows now, but something was cached: rows were dropped").isNull();
-    assertThat(plan.fills(2)).isTrue();
-    assertThat(plan.uncachedRuns()).containsExactly(new WindowRuns.Run(SIZE, 2 * SIZE));
+    assertThat(plan.cached(2)).as("no rows now: nothing to read, whatever was cached").isSameAs(CachedWindow.NONE);
+    assertThat(plan.fills(2)).isFalse();
+    assertThat(plan.uncachedRuns()).containsExactly(new WindowRuns.Run(SIZE, SIZE));
   }
 
   @Test
   void windowsThatMayStillChangeAreReadAndNeverFilled() {
     BoardRange.Span span = new BoardRange.Span(0, 10 * SIZE, SIZE);
-    RangePlan plan = RangePlan.of(span, Map.of(), start -> null, 4 * SIZE, 100);
+    Map<Long, WindowFingerprint> prints = new HashMap<>();
+    for (int i = 0; i < 10; i++) {
+      prints.put(i * SIZE, new WindowFingerprint(1, i));
+    }
+    RangePlan plan = RangePlan.of(span, prints, start -> null, 4 * SIZE, 100);
     assertThat(plan.fillRuns()).containsExactly(new WindowRuns.Run(0, 3 * SIZE));
     assertThat(plan.uncachedRuns()).containsExactly(new WindowRuns.Run(0, 9 * SIZE));
   }
