@@ -53,7 +53,8 @@ export function boardParams(view, definition, limit) {
 
 /**
  * Why a range board cannot be asked for this aggregation, or null when it can: ranges combine the
- * windows of a tumbling aggregation (others overlap or do not tile time), for measures that add up.
+ * windows of a tumbling aggregation (others overlap or do not tile time), for every measure but exact
+ * distinct users.
  */
 export function whyNoRange(definition) {
   const type = definition.window.type;
@@ -61,9 +62,9 @@ export function whyNoRange(definition) {
     return `Ranges combine tumbling windows only: ${definition.name} has ${type.toLowerCase()} windows, which`
       + ' overlap or do not tile time, so events would count more than once.';
   }
-  if (definition.measure === 'AVG' || definition.measure === 'DISTINCT_USERS') {
-    return `Ranges combine windows exactly only for count, sum, min and max: ${definition.name} measures`
-      + ` ${definition.measure.toLowerCase().replace('_', '-')}.`;
+  if (definition.measure === 'DISTINCT_USERS') {
+    return `Exact distinct users do not combine over windows (a user seen in two would count twice): ${definition.name}`
+      + ' measures distinct-users; approx-distinct-users does.';
   }
   return null;
 }

@@ -23,8 +23,10 @@ class LeaderboardController {
           + " whether a late event amended its final window (late: amend) and how many late events were counted"
           + " beside its value (lateCount, late: side)."
           + " Range boards (tumbling aggregations): from and to, or last, rank groups by the measure combined over every"
-          + " window lying wholly inside the range (window=range): counts and sums add, min and max take the extreme;"
-          + " avg and distinct-users cannot be combined exactly (400 measure-not-combinable). windowStart and windowEnd"
+          + " window lying wholly inside the range (window=range): counts and sums add, min and max take the extreme,"
+          + " averages weight each window by its events with a value, percentiles and approx-distinct-users merge their"
+          + " sketches (relativeError says within what); exact distinct-users cannot be combined (400"
+          + " measure-not-combinable). Percentiles boards give each entry its declared percentiles. windowStart and windowEnd"
           + " are the range's first window start and last window end; final only once every window in it is final.")
   @GetMapping("/v1/leaderboards/{aggregation}")
   Leaderboard leaderboard(

@@ -142,7 +142,7 @@ public class LeaderboardService {
     boolean closed = status.watermark() != null && status.watermark().toEpochMilli() >= span.endMs();
     List<Leaderboard.Entry> entries;
     boolean allFinal;
-    if (definition.measure().sketched()) {
+    if (SketchBoards.mergesRanges(definition.measure())) {
       entries = sketchBoards.rangeTop(definition, span, closed, query.limit());
       allFinal = closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
           && !repository.anyProvisional(query.aggregation(), span, query.facetFilters());

@@ -17,21 +17,23 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Boards of the sketched measures (percentiles, approx-distinct-users). A row's value is its own window's answer,
- * so one-window boards rank in SQL like any other measure; merging sketches is what SQL cannot do. Here a range
- * merges each group's window sketches (the union's answer, within the same stated error as one window's), and a
- * percentiles board gets every declared percentile of each entry from the entry's sketch. A range reads one
- * sketch per window and group (up to a few KB each), so its cost grows with windows x groups; the range limit
- * ({@code pulse.query.range-boards.max-range}) bounds it.
+ * Boards whose ranges merge rows in Java: the sketched measures (percentiles, approx-distinct-users) and avg. A
+ * row's value is its own window's answer, so one-window boards rank in SQL like any other measure; merging
+ * sketches, or weighting means, is what the SQL path does not do. Here a range merges each group's window
+ * sketches (the union's answer, within the same stated error as one window's) or weights each window's mean by
+ * its events that carried a value ({@code valued}), and a percentiles board gets every declared percentile of each
+ * entry from the entry's sketch. A range reads one row (with its sketch, up to a few KB) per window and group, so
+ * its cost grows with windows x groups; the range limit ({@code pulse.query.range-boards.max-range}) bounds it.
  */
 @Component
 class SketchBoards {
 
   private static final String NEWEST_SKETCHES = """
-      SELECT window_start_ms AS ws, group_key AS gk, sketch AS sk, event_count AS c, revision AS rev, is_final AS fin,
-             amended AS amd, late_count AS lc
+      SELECT window_start_ms AS ws, group_key AS gk, sketch AS sk, value AS v, valued AS n, event_count AS c,
+             revision AS rev, is_final AS fin, amended AS amd, late_count AS lc
       FROM (
-        SELECT window_start_ms, group_key, sketch, event_count, revision, is_final, amended, late_count, retracted
+        SELECT window_start_ms, group_key, sketch, value, valued, event_count, revision, is_final, amended, late_count,
+               retracted
         FROM window_aggregates FINAL
         WHERE aggregation = :aggregation AND window_start_ms >= :lo AND window_start_ms <= :hi%s)
       WHERE retracted = 0""";
@@ -42,7 +44,12 @@ class SketchBoards {
     this.clickHouse = clickHouse;
   }
 
-  /** Groups ranked by their windows' sketches in {@code span} merged; as {@link LeaderboardRepository#rangeTop}. */
+  /** True for the measures whose ranges this merges: the sketched ones and avg. */
+  static boolean mergesRanges(Measure measure) {
+    return measure.sketched() || measure == Measure.AVG;
+  }
+
+  /** Groups ranked by their windows' rows in {@code span} merged; as {@link LeaderboardRepository#rangeTop}. */
   List<Leaderboard.Entry> rangeTop(AggregationDefinition definition, BoardRange.Span span, boolean closed, int limit) {
     Map<String, Object> params = new HashMap<>();
     params.put("aggregation", definition.name());
@@ -105,6 +112,9 @@ class SketchBoards {
   private static final class Merged {
     ValueQuantiles quantiles;
     ApproxDistinct users;
+    /** avg: the sum of the windows' means weighted by their valued events, and that weight. */
+    double weightedSum;
+    long weight;
     long count;
     long revision;
     long lateCount;
@@ -114,7 +124,7 @@ class SketchBoards {
     Merged(Measure measure) {
       if (measure == Measure.PERCENTILES) {
         quantiles = ValueQuantiles.empty();
-      } else {
+      } else if (measure == Measure.APPROX_DISTINCT_USERS) {
         users = ApproxDistinct.empty();
       }
     }
@@ -123,8 +133,12 @@ class SketchBoards {
       String sketch = row.get("sk").asString();
       if (quantiles != null) {
         quantiles.merge(ValueQuantiles.fromBase64(sketch));
-      } else {
+      } else if (users != null) {
         users.merge(ApproxDistinct.fromBase64(sketch));
+      } else {
+        long valued = row.get("n").asLong();
+        weightedSum += row.get("v").asDouble() * valued;
+        weight += valued;
       }
       count += row.get("c").asLong();
       revision += row.get("rev").asLong();
@@ -138,7 +152,9 @@ class SketchBoards {
     /** The ranking value; read once all rows are added (sorting asks for it many times). */
     double value(AggregationDefinition definition) {
       if (value == null) {
-        value = quantiles != null ? quantiles.percentile(definition.rankingPercentile()) : (double) users.estimate();
+        value = quantiles != null ? quantiles.percentile(definition.rankingPercentile())
+            : users != null ? (double) users.estimate()
+            : weight == 0 ? 0 : weightedSum / weight;
       }
       return value;
     }

@@ -19,7 +19,7 @@ class SeriesController {
 
   @Operation(summary = "Per-window values for charts",
       description = "Windows starting in [from, to), oldest first. Without key: all groups combined (count and sum add"
-          + " up, min and max take the extreme; avg and distinct-users need a key: 400 measure-not-combinable). Defaults: to ="
+          + " up, min and max take the extreme; avg, distinct-users and the sketched measures need a key: 400 measure-not-combinable). Defaults: to ="
           + " just after the newest window, from = the configured number of windows before it. Each point says whether a"
           + " late event amended its final window (late: amend) and how many were counted beside it (lateCount).")
   @GetMapping("/v1/aggregations/{aggregation}/series")

@@ -39,8 +39,8 @@ class SeriesRequests {
     if (key == null && !MeasureCombining.combinable(definition.measure())) {
       throw new BadQueryException("key", "measure-not-combinable", "'" + definition.name() + "' measures "
           + definition.measure().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", which cannot be combined over"
-          + " groups in SQL: " + (definition.measure().sketched()
-              ? "its rows merge by their sketches, which series do not read (range boards do)"
+          + " groups in SQL: " + (MeasureCombining.whyNot(definition.measure()) == null
+              ? "its rows merge in Java (sketches merged, means weighted), which series do not do (range boards do)"
               : MeasureCombining.whyNot(definition.measure())) + "; give a key");
     }
     Map<String, String> filters = FacetFilters.parse(definition, parameters);

@@ -13,9 +13,8 @@ import io.pulse.contracts.aggregation.Measure;
  *   <li>count, sum: add up.</li>
  *   <li>min, max: the smallest of the minima, the largest of the maxima. A row whose events carried no
  *       value holds 0 (the measure's definition for an empty window) and takes part as 0.</li>
- *   <li>avg: not combinable. The exact weight of a row's mean is the number of its events that carried a
- *       value; the row stores only the number of all its events, so weighting by it is wrong as soon as one
- *       event has no value.</li>
+ *   <li>avg: the exact weight of a row's mean is the number of its events that carried a value ({@code valued});
+ *       windows combine in Java by that weight ({@code SketchBoards}), not in SQL.</li>
  *   <li>distinct-users: not combinable. A row stores how many users it saw, not which, so a user seen in
  *       two windows (or groups) would count twice.</li>
  *   <li>percentiles, approx-distinct-users: a row carries its sketch; windows combine by merging sketches in
@@ -82,14 +81,11 @@ public final class MeasureCombining {
 
   /**
    * Why a measure's rows do not combine over windows, for a problem detail; null when they do: in SQL
-   * ({@link #combinable}) or, for the sketched measures, by merging their rows' sketches (range boards).
+   * ({@link #combinable}), or in Java on range boards (sketches merged, means weighted by their valued events).
    */
   public static String whyNot(Measure measure) {
     return switch (measure) {
-      case COUNT, SUM, MIN, MAX, PERCENTILES, APPROX_DISTINCT_USERS -> null;
-      case AVG -> "an avg row stores the mean of the events that carried a value and the count of all its events,"
-          + " not how many carried a value, so the weights of the rows are unknown and a combined mean would be"
-          + " wrong whenever an event has no value";
+      case COUNT, SUM, MIN, MAX, PERCENTILES, APPROX_DISTINCT_USERS, AVG -> null;
       case DISTINCT_USERS -> "a distinct-users row stores how many users it saw, not which, so a user seen in two"
           + " of the rows would count twice; approx-distinct-users keeps a mergeable sketch for that";
     };

@@ -43,6 +43,7 @@ class SketchBoardApiTest {
 
   private static final String LATENCY = "sk-latency";
   private static final String VISITORS = "sk-visitors";
+  private static final String ORDER_VALUE = "sk-order-value";
   private static final Instant HOUR = Instant.parse("2026-02-01T10:00:00Z");
   private static final long MINUTE = 60_000;
   private static final int KEYS = 12;
@@ -60,12 +61,15 @@ class SketchBoardApiTest {
   private final Map<String, List<Double>> hourValues = new HashMap<>();
   private final Map<String, List<Double>> firstWindowValues = new HashMap<>();
   private final Map<String, Set<String>> hourUsers = new HashMap<>();
+  /** Per key, every value of the hour (for the average). */
+  private final Map<String, List<Double>> hourOrderValues = new HashMap<>();
 
   @BeforeAll
   void rows() {
     String window = "{\"type\":\"TUMBLING\",\"size\":\"PT1M\"}";
     TestData.define(clickHouse, LATENCY, window, "[]", "entityId", "PERCENTILES");
     TestData.define(clickHouse, VISITORS, window, "[]", "entityId", "APPROX_DISTINCT_USERS");
+    TestData.define(clickHouse, ORDER_VALUE, window, "[]", "entityId", "AVG");
     SplittableRandom random = new SplittableRandom(3);
     List<TestData.SketchedRow> rows = new ArrayList<>();
     for (int w = 0; w < 60; w++) {
@@ -92,6 +96,15 @@ class SketchBoardApiTest {
           hourUsers.computeIfAbsent(key, x -> new HashSet<>()).add(user);
         }
         rows.add(new TestData.SketchedRow(VISITORS, start, MINUTE, key, perWindow, visitors.estimate(), visitors.toBase64()));
+        // Order values: windows of very different sizes and means, so an unweighted mean of means is far off.
+        int orders = 1 + random.nextInt(w % 7 == 0 ? 200 : 5);
+        double sum = 0;
+        for (int i = 0; i < orders; i++) {
+          double value = (w % 7 == 0 ? 10 : 100) * (1 + k * 0.2) + random.nextInt(10);
+          sum += value;
+          hourOrderValues.computeIfAbsent(key, x -> new ArrayList<>()).add(value);
+        }
+        rows.add(new TestData.SketchedRow(ORDER_VALUE, start, MINUTE, key, orders, sum / orders, ""));
       }
     }
     TestData.insertSketched(clickHouse, rows);
@@ -145,6 +158,21 @@ class SketchBoardApiTest {
           .isCloseTo(exact, within(exact * ApproxDistinct.RELATIVE_ERROR));
       assertThat(entry.has("percentiles")).isFalse();
     }
+  }
+
+  @Test
+  void aRangesAverageWeightsEachWindowsMeanByItsValuedEvents() throws Exception {
+    JsonNode board = board("/v1/leaderboards/" + ORDER_VALUE + "?from=2026-02-01T10:00:00Z&to=2026-02-01T11:00:00Z");
+
+    assertThat(board.has("relativeError")).as("an exact measure").isFalse();
+    assertThat(board.path("entries")).hasSize(10);
+    for (JsonNode entry : board.path("entries")) {
+      List<Double> values = hourOrderValues.get(entry.path("key").asString());
+      double exact = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      assertThat(entry.path("value").asDouble()).as(entry.path("key").asString()).isCloseTo(exact, within(1e-9));
+      assertThat(entry.path("count").asLong()).isEqualTo(values.size());
+    }
+    assertThat(board.path("entries").get(0).path("key").asString()).isEqualTo("k11");
   }
 
   @Test
