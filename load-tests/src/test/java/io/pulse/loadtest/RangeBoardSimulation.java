@@ -22,9 +22,11 @@ import java.util.stream.Stream;
 /**
  * Range boards on a running query API over the seeded week of 1-minute windows ({@link SeedWindowAggregates},
  * ~1.1 M rows): top-10 boards of a random hour of the week at a constant rate (default 50 requests/s; each is a
- * range no other request asks for, so every one reaches ClickHouse, board-ttl or not), plus, alongside, the live
+ * range no other request asks for, so board-ttl shares none of them; the closed-window cache serves their windows once
+ * warm), plus, alongside, the live
  * {@code last=1h} board (shared by identical requests for board-ttl), {@code last=24h} (1,440 windows) and the
- * whole week once every few seconds. Fails when the random-hour p99 or the error rate misses its bar.
+ * whole week once every few seconds. Fails when the random-hour p99 (default 20 ms, issue 12) or the error rate misses
+ * its bar.
  *
  * <p>System properties: pulse.readKey (required), pulse.baseUrl, pulse.aggregation, pulse.rate (random-hour
  * req/s), pulse.duration (seconds, measured), pulse.warmUp (seconds, not asserted), pulse.p99Millis, pulse.windows
@@ -36,7 +38,7 @@ public class RangeBoardSimulation extends Simulation {
   private static final String AGGREGATION = SimulationProperties.string("aggregation", "loadtest-clicks-1m");
   private static final double RATE = SimulationProperties.decimal("rate", 50);
   private static final Duration DURATION = SimulationProperties.seconds("duration", 60);
-  private static final int P99_MILLIS = SimulationProperties.integer("p99Millis", 50);
+  private static final int P99_MILLIS = SimulationProperties.integer("p99Millis", 20);
   private static final Duration WARM_UP = SimulationProperties.seconds("warmUp", 45);
   private static final int WINDOWS = SimulationProperties.integer("windows", 10080);
   private static final String BOARD = "/v1/leaderboards/" + AGGREGATION;
