@@ -44,8 +44,11 @@ class WindowCacheFiller implements DisposableBean {
     List<ClosedWindowCache.Key> keys = new ArrayList<>();
     List<Long> starts = new ArrayList<>();
     for (int i = 0; i < plan.windows(); i++) {
+      if (!plan.fills(i)) {
+        continue;
+      }
       ClosedWindowCache.Key key = ClosedWindowCache.key(definition, span, facetFilters, plan.start(i));
-      if (plan.fills(i) && pending.add(key)) {
+      if (pending.add(key)) {
         keys.add(key);
         starts.add(plan.start(i));
       }
