@@ -34,10 +34,7 @@ final class GroupState {
 
   /** The slot spanning exactly [start, end), created in order if missing. */
   Slot slot(long start, long end) {
-    int at = 0;
-    while (at < slots.size() && slots.get(at).start < start) {
-      at++;
-    }
+    int at = firstStartingAtOrAfter(start);
     if (at < slots.size() && slots.get(at).start == start) {
       return slots.get(at);
     }
@@ -47,22 +44,34 @@ final class GroupState {
   }
 
   Slot slotStartingAt(long start) {
-    for (Slot slot : slots) {
-      if (slot.start == start) {
-        return slot;
-      }
-    }
-    return null;
+    int at = firstStartingAtOrAfter(start);
+    return at < slots.size() && slots.get(at).start == start ? slots.get(at) : null;
   }
 
   /** The total of the slots starting within [from, to]. */
   Slot total(long start, long end, long from, long to) {
     Slot total = new Slot(start, end);
-    for (Slot slot : slots) {
-      if (slot.start >= from && slot.start <= to) {
-        total.addAll(slot);
-      }
+    for (int at = firstStartingAtOrAfter(from); at < slots.size() && slots.get(at).start <= to; at++) {
+      total.addAll(slots.get(at));
     }
     return total;
+  }
+
+  /**
+   * The index of the first slot starting at or after {@code start} (slots.size() when none): a binary
+   * search, since a sliding window's group holds a slot per event time of the last window size.
+   */
+  int firstStartingAtOrAfter(long start) {
+    int low = 0;
+    int high = slots.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (slots.get(middle).start < start) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 }

@@ -34,10 +34,20 @@ record Sliding(long size) implements WindowKind {
   /** The windows of the event times from the slot's to {@code size} after it: those it counts in. */
   @Override
   public void windowsOf(GroupState group, Slot slot, WindowConsumer windows) {
-    for (Slot later : group.slots) {
-      if (later.start >= slot.start && later.start <= slot.start + size) {
-        windows.accept(later.start - size, later.start);
+    for (int at = group.firstStartingAtOrAfter(slot.start); at < group.slots.size(); at++) {
+      long later = group.slots.get(at).start;
+      if (later > slot.start + size) {
+        break;
       }
+      windows.accept(later - size, later);
+    }
+  }
+
+  /** One window per event time: a group of n slots has n windows, not the n x n its slots' windowsOf list. */
+  @Override
+  public void allWindows(GroupState group, WindowConsumer windows) {
+    for (Slot slot : group.slots) {
+      windows.accept(slot.start - size, slot.start);
     }
   }
 

@@ -2,6 +2,8 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.aggregator.topology.Slot.Contribution;
 import io.pulse.contracts.aggregation.AggregationDefinition.WindowSpec;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +33,18 @@ sealed interface WindowKind permits Tumbling, Hopping, Sliding, Sessions {
 
   /** Every window of the group that the slot counts in, as (start, end). */
   void windowsOf(GroupState group, Slot slot, WindowConsumer windows);
+
+  /** Every window of the group, each once, as (start, end). */
+  default void allWindows(GroupState group, WindowConsumer windows) {
+    Set<Long> seen = new HashSet<>();
+    for (Slot slot : group.slots) {
+      windowsOf(group, slot, (start, end) -> {
+        if (seen.add(start)) {
+          windows.accept(start, end);
+        }
+      });
+    }
+  }
 
   /** A window's value: the total of the slots it covers. */
   Slot value(GroupState group, long windowStart, long windowEnd);

@@ -201,15 +201,12 @@ final class WindowedAggregation {
   /** Final rows for the group's windows that the watermark closed; drops the slots no open window needs. */
   private void close(GroupKey group, GroupState state, long watermark) {
     List<long[]> closing = new ArrayList<>();
-    Set<Long> seen = new HashSet<>();
-    for (Slot slot : state.slots) {
-      kind.windowsOf(state, slot, (start, end) -> {
-        long closesAt = kind.closesAt(start, end);
-        if (closesAt > state.finalizedThrough && closesAt <= watermark && seen.add(start)) {
-          closing.add(new long[] {start, end, closesAt});
-        }
-      });
-    }
+    kind.allWindows(state, (start, end) -> {
+      long closesAt = kind.closesAt(start, end);
+      if (closesAt > state.finalizedThrough && closesAt <= watermark) {
+        closing.add(new long[] {start, end, closesAt});
+      }
+    });
     closing.sort(Comparator.comparingLong(window -> window[2]));
     for (long[] window : closing) {
       rows.finalRow(group, window[0], window[1], kind.value(state, window[0], window[1]), state.revision + 1, false,
@@ -247,14 +244,12 @@ final class WindowedAggregation {
 
   private long nextCloseOf(GroupState state) {
     long[] earliest = {Long.MAX_VALUE};
-    for (Slot slot : state.slots) {
-      kind.windowsOf(state, slot, (start, end) -> {
-        long closesAt = kind.closesAt(start, end);
-        if (closesAt > state.finalizedThrough) {
-          earliest[0] = Math.min(earliest[0], closesAt);
-        }
-      });
-    }
+    kind.allWindows(state, (start, end) -> {
+      long closesAt = kind.closesAt(start, end);
+      if (closesAt > state.finalizedThrough) {
+        earliest[0] = Math.min(earliest[0], closesAt);
+      }
+    });
     return earliest[0] == Long.MAX_VALUE ? purgeAt(state) : earliest[0];
   }
 

@@ -49,6 +49,26 @@ class StateSerdeTest {
   }
 
   @Test
+  void aSlidingGroupOfManyEventTimesIsWrittenInAFewBytesPerSlot() {
+    // A user's views of the last five minutes, one slot per event time: the whole group leaves at every commit.
+    GroupState state = new GroupState();
+    state.slot(0, 0); // an event at the epoch: starts are written as differences, so no time is special
+    for (int i = 1; i <= 300; i++) {
+      long time = 1_767_225_600_000L + i * 997L;
+      state.slot(time, time).add(new Slot.Contribution(time, null, time + 40));
+    }
+    state.slots.get(7).lateCount = 2;
+    state.slots.get(9).emittedStart = state.slots.get(9).start - 60_000;
+    state.slots.get(9).emittedEnd = state.slots.get(9).start;
+
+    byte[] bytes = states.serializer().serialize("t", state);
+    GroupState read = states.deserializer().deserialize("t", bytes);
+
+    assertThat(bytes.length).as("bytes for 301 slots").isLessThan(301 * 8);
+    assertThat(read.slots).usingRecursiveFieldByFieldElementComparator().isEqualTo(state.slots);
+  }
+
+  @Test
   void sketchesRoundTripWithTheirSlot() {
     GroupState state = new GroupState();
     Slot slot = state.slot(0, 60_000);
