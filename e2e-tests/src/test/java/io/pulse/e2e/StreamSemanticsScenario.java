@@ -115,6 +115,9 @@ abstract class StreamSemanticsScenario {
             Expected.tumbling(main, Duration.ofMinutes(1), e -> country(e.userId()) + "/" + plan(e.userId()))));
 
     sketchedMeasuresOverTheMainWindowsAreWithinTheirErrorOfTheExactAnswers(main, base);
+    List<Event> onTime = new ArrayList<>(main);
+    onTime.addAll(clocks);
+    lastHourBoardsAreTheExactTopTenOfTheEvents(onTime);
     // late: amend, within the allowed lateness: the late events are in their closed windows' new final
     // revisions, marked amended. late: side: the values stay those of the on-time events, the late ones beside.
     List<Event> mainAndLate = new ArrayList<>(main);
@@ -197,6 +200,37 @@ abstract class StreamSemanticsScenario {
     Map<String, Long> exact = new HashMap<>();
     buyers.forEach((country, users) -> exact.put(country, (long) users.size()));
     assertThat(counted).as("a HyperLogLog is exact while its sets are this small").isEqualTo(exact);
+  }
+
+  /**
+   * {@code ?last=1h} over 1-minute windows, asked of the query API: the top 10 entities by events (ties by key)
+   * and, filtered by a facet, the events per country of pro users, equal to what this test counts from the
+   * events it sent that were on time (the main events and the clocks; the late ones are on record, not counted).
+   */
+  private void lastHourBoardsAreTheExactTopTenOfTheEvents(List<Event> onTime) throws Exception {
+    Map<String, Long> perEntity = new HashMap<>();
+    Map<String, Long> proPerCountry = new HashMap<>();
+    for (Event event : onTime) {
+      perEntity.merge(event.entityId(), 1L, Long::sum);
+      if (plan(event.userId()).equals("pro")) {
+        proPerCountry.merge(country(event.userId()), 1L, Long::sum);
+      }
+    }
+    List<String> topTen = perEntity.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(10).map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+    // The clocks' own window may still be on its way to ClickHouse.
+    await("last-hour boards").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      JsonNode board = client.query("/v1/leaderboards/it-tumbling?last=1h&limit=10");
+      assertThat(board.path("window").asString()).isEqualTo("range");
+      assertThat(board.path("entries").valueStream()
+          .map(entry -> entry.path("key").asString() + "=" + entry.path("value").asLong()).toList())
+          .as("top 10 entities of the last hour").isEqualTo(topTen);
+      Map<String, Long> pro = new HashMap<>();
+      client.query("/v1/leaderboards/it-country?last=1h&plan=pro").path("entries")
+          .forEach(entry -> pro.put(entry.path("key").asString(), entry.path("value").asLong()));
+      assertThat(pro).as("events of pro users per country in the last hour").isEqualTo(proPerCountry);
+    });
   }
 
   /** The Grafana dashboards only chart what the services really export (after this traffic, plus one rejection). */
