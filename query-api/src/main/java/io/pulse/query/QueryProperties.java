@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *                            the late count scans the aggregation's late events, so requests share one read
  * @param boardTtl            how long a leaderboard answer is shared by identical requests (0: not at all);
  *                            concurrent identical requests always share one read
+ * @param boardStaleFor       after {@code boardTtl}, how much longer the shared answer is still served while one
+ *                            fresh read runs in the background (refresh ahead); unasked for that long, it goes
  * @param rangeBoards         bounds of range leaderboards (from/to, last)
  * @param series              bounds of the time-series endpoint
  * @param sessions            bounds of the session-statistics endpoint
@@ -38,6 +40,7 @@ public record QueryProperties(
     @DefaultValue("1s") Duration catalogMissRefresh,
     @DefaultValue("1s") @NotNull Duration statusTtl,
     @DefaultValue("0s") @NotNull Duration boardTtl,
+    @DefaultValue("2s") @NotNull Duration boardStaleFor,
     @DefaultValue @Valid RangeBoards rangeBoards,
     @DefaultValue @Valid Series series,
     @DefaultValue @Valid Sessions sessions,

@@ -1,6 +1,6 @@
 package io.pulse.query.leaderboard;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -11,12 +11,15 @@ import io.pulse.query.aggregations.AggregationCatalog;
 import io.pulse.query.status.AggregationStatus;
 import io.pulse.query.status.AggregationStatusService;
 import io.pulse.query.window.WindowLocator;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,7 +33,9 @@ import org.springframework.stereotype.Service;
  * <p>The cache holds futures, and a board is read by the first caller outside the cache's own map: a
  * loading cache reads inside the map's lock, so one slow read (a range board over a week takes ~0.3 s)
  * held up other boards whose entries expired meanwhile (the shared last=1h board's p99 went from ~20 ms
- * to ~200 ms beside one week-long read every 5 s).
+ * to ~200 ms beside one week-long read every 5 s). Once {@code board-ttl} has passed, the shared answer is
+ * still served while one fresh read runs in the background ({@code board-stale-for} at most): a viewer of a
+ * watched board never waits for ClickHouse, which on a loaded machine takes 100-300 ms now and then.
  */
 @Service
 public class LeaderboardService {
@@ -42,7 +47,9 @@ public class LeaderboardService {
   private final RangeBoardReader rangeBoards;
   private final AggregationStatusService statuses;
   private final Clock clock;
-  private final AsyncCache<LeaderboardQuery, Leaderboard> shared;
+  private final AsyncLoadingCache<LeaderboardQuery, Leaderboard> shared;
+  /** Background re-reads of shared boards: each blocks on ClickHouse, so a thread each, and cheap ones. */
+  private final ExecutorService refreshes = Executors.newVirtualThreadPerTaskExecutor();
 
   LeaderboardService(AggregationCatalog catalog, WindowLocator locator, LeaderboardRepository repository,
       SketchBoards sketchBoards, RangeBoardReader rangeBoards, AggregationStatusService statuses, QueryProperties properties,
@@ -54,12 +61,22 @@ public class LeaderboardService {
     this.rangeBoards = rangeBoards;
     this.statuses = statuses;
     this.clock = clock;
-    this.shared = Caffeine.newBuilder()
-        .expireAfterWrite(properties.boardTtl())
-        .maximumSize(10_000)
-        .recordStats()
-        .buildAsync();
+    Caffeine<Object, Object> boards = Caffeine.newBuilder().maximumSize(10_000).recordStats();
+    if (properties.boardTtl().isPositive()) {
+      boards.refreshAfterWrite(properties.boardTtl())
+          .expireAfterWrite(properties.boardTtl().plus(properties.boardStaleFor()))
+          .executor(refreshes);
+    } else {
+      boards.expireAfterWrite(Duration.ZERO);
+    }
+    // The loader only refreshes: a first read happens in board(), by the caller.
+    this.shared = boards.buildAsync((query, executor) -> CompletableFuture.supplyAsync(() -> read(query), executor));
     CaffeineCacheMetrics.monitor(registry, shared.synchronous(), "leaderboards");
+  }
+
+  @PreDestroy
+  void stopRefreshes() {
+    refreshes.close();
   }
 
   /** The board for {@code query}; unknown aggregations fail with the catalog's exception (never cached). */
