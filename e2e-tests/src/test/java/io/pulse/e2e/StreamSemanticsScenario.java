@@ -149,12 +149,13 @@ abstract class StreamSemanticsScenario {
         });
     assertThat(client.metric(platform.aggregator, "pulse_stream_late_total"))
         .isEqualTo(5.0 * (USERS + ANCIENT) + ANCIENT);
-    // The aggregator's own oracle recounts every aggregation from the raw events: the amended windows
-    // include their late events, the others leave out what they recorded late, sketches within their error.
+    // The aggregator's own oracle recounts every aggregation from the raw events (avg, min and max of
+    // order value too): the amended windows include their late events, the others leave out what they
+    // recorded late, sketches within their error.
     JsonNode report = new Oracle(platform, client).awaitExact(base, base.plus(Duration.ofMinutes(3)));
     assertThat(report.get("aggregations").valueStream().map(check -> check.get("aggregation").asString()))
         .containsExactlyInAnyOrder("it-tumbling", "it-hopping", "it-sessions", "it-country", "it-order-value",
-            "it-order-avg", "it-buyers", "it-amend", "it-side");
+            "it-order-avg", "it-order-min", "it-order-max", "it-buyers", "it-amend", "it-side");
     assertThat(report.get("pendingWindows").asLong()).as(Oracle.summary(report)).isZero();
     assertThat(client.metric(platform.aggregator, "pulse_stream_duplicates_total")).isEqualTo(500.0);
     assertThat(client.clickHouse("SELECT uniqExact(event_id) AS n FROM events WHERE event_id NOT LIKE 'probe-%'")
