@@ -25,9 +25,10 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
   private static final int FIRST_VISITS = 1 << 5;
   private static final int LATE = 1 << 6;
   private static final int SKETCH = 1 << 7;
+  private static final byte[] NO_SKETCH = new byte[0];
 
   GroupStateSerde() {
-    super(5, "a group state");
+    super(6, "a group state");
   }
 
   @Override
@@ -72,8 +73,8 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
         ByteUtils.writeVarlong(slot.lateCount, out);
       }
       if ((flags & SKETCH) != 0) {
-        out.writeUTF(slot.quantiles == null ? "" : slot.quantiles.toBase64());
-        out.writeUTF(slot.approxUsers == null ? "" : slot.approxUsers.toBase64());
+        writeBytes(out, slot.quantiles == null ? NO_SKETCH : slot.quantiles.toBytes());
+        writeBytes(out, slot.approxUsers == null ? NO_SKETCH : slot.approxUsers.toBytes());
       }
     }
   }
@@ -115,13 +116,22 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
         slot.lateCount = ByteUtils.readVarlong(in);
       }
       if ((flags & SKETCH) != 0) {
-        String quantiles = in.readUTF();
-        slot.quantiles = quantiles.isEmpty() ? null : ValueQuantiles.fromBase64(quantiles);
-        String approxUsers = in.readUTF();
-        slot.approxUsers = approxUsers.isEmpty() ? null : ApproxDistinct.fromBase64(approxUsers);
+        byte[] quantiles = readBytes(in);
+        slot.quantiles = quantiles.length == 0 ? null : ValueQuantiles.fromBytes(quantiles);
+        byte[] approxUsers = readBytes(in);
+        slot.approxUsers = approxUsers.length == 0 ? null : ApproxDistinct.fromBytes(approxUsers);
       }
       state.slots.add(slot);
     }
     return state;
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+    ByteUtils.writeVarint(bytes.length, out);
+    out.write(bytes);
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    return in.readNBytes(ByteUtils.readVarint(in));
   }
 }

@@ -28,11 +28,13 @@ public final class ApproxDistinct {
 
   /** From {@link #toBase64()}; an empty text is an empty sketch. */
   public static ApproxDistinct fromBase64(String text) {
-    if (text == null || text.isEmpty()) {
-      return empty();
-    }
+    return text == null || text.isEmpty() ? empty() : fromBytes(Base64.getDecoder().decode(text));
+  }
+
+  /** From {@link #toBytes()}. */
+  public static ApproxDistinct fromBytes(byte[] bytes) {
     try {
-      return new ApproxDistinct(HLL.fromBytes(Base64.getDecoder().decode(text)));
+      return new ApproxDistinct(HLL.fromBytes(bytes));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a distinct-users sketch: " + e.getMessage(), e);
     }
@@ -56,7 +58,13 @@ public final class ApproxDistinct {
     return hll.cardinality();
   }
 
+  /** The form a window row carries (text, so it passes through JSON). */
   public String toBase64() {
-    return Base64.getEncoder().encodeToString(hll.toBytes());
+    return Base64.getEncoder().encodeToString(toBytes());
+  }
+
+  /** The form a state store keeps. */
+  public byte[] toBytes() {
+    return hll.toBytes();
   }
 }

@@ -33,12 +33,13 @@ public final class ValueQuantiles {
 
   /** From {@link #toBase64()}; an empty text is an empty sketch. */
   public static ValueQuantiles fromBase64(String text) {
-    if (text == null || text.isEmpty()) {
-      return empty();
-    }
+    return text == null || text.isEmpty() ? empty() : fromBytes(Base64.getDecoder().decode(text));
+  }
+
+  /** From {@link #toBytes()}. */
+  public static ValueQuantiles fromBytes(byte[] bytes) {
     try {
-      return new ValueQuantiles(DDSketch.decode(ByteArrayInput.wrap(Base64.getDecoder().decode(text)),
-          () -> new CollapsingLowestDenseStore(MAX_BINS)));
+      return new ValueQuantiles(DDSketch.decode(ByteArrayInput.wrap(bytes), () -> new CollapsingLowestDenseStore(MAX_BINS)));
     } catch (IOException e) {
       throw new IllegalArgumentException("not a value-quantiles sketch: " + e.getMessage(), e);
     }
@@ -65,13 +66,19 @@ public final class ValueQuantiles {
     return sketch.isEmpty() ? 0 : sketch.getValueAtQuantile(percentile / 100);
   }
 
+  /** The form a window row carries (text, so it passes through JSON). */
   public String toBase64() {
+    return Base64.getEncoder().encodeToString(toBytes());
+  }
+
+  /** The form a state store keeps. */
+  public byte[] toBytes() {
     GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
     try {
       sketch.encode(out, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // an in-memory output does not fail
     }
-    return Base64.getEncoder().encodeToString(out.trimmedCopy());
+    return out.trimmedCopy();
   }
 }
