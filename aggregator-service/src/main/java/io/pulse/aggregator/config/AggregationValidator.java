@@ -30,7 +30,7 @@ final class AggregationValidator {
     // and sums, not for an average, an extreme or a sketch, so those are declared without facets for now.
     require(!(List.of(Measure.AVG, Measure.MIN, Measure.MAX).contains(d.measure()) || d.measure().sketched())
             || d.facets().isEmpty(),
-        at + "measure " + d.measure().name().toLowerCase() + " cannot be split by facets yet; declare it without facets");
+        at + "measure " + d.measure().declaredName() + " cannot be split by facets yet; declare it without facets");
     require(d.emit() != null, at + "emit is required (updates or final)");
     require(d.grace() != null && !d.grace().isNegative(), at + "grace must be zero or positive");
     require(d.allowedLateness() != null && !d.allowedLateness().isNegative(), at + "allowed-lateness must be zero or positive");
@@ -56,7 +56,7 @@ final class AggregationValidator {
     // A sliding window's value is summed from one slot per event time; a sketch in each would cost
     // kilobytes per event, so sketched measures are kept per tumbling, hopping or session window.
     require(!d.measure().sketched() || w.type() != WindowType.SLIDING,
-        at + "measure " + d.measure().name().toLowerCase().replace('_', '-') + " is kept per tumbling, hopping or session"
+        at + "measure " + d.measure().declaredName() + " is kept per tumbling, hopping or session"
             + " window, not per sliding window; a hopping window with a small advance gives the same view");
   }
 

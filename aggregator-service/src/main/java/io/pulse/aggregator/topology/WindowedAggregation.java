@@ -1,6 +1,5 @@
 package io.pulse.aggregator.topology;
 
-
 import io.pulse.aggregator.topology.Slot.Contribution;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.EmitMode;

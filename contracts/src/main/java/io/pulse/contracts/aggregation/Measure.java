@@ -1,5 +1,9 @@
 package io.pulse.contracts.aggregation;
 
+import io.pulse.contracts.sketch.ApproxDistinct;
+import io.pulse.contracts.sketch.ValueQuantiles;
+import java.util.Locale;
+
 /** What an aggregation computes per window and group. */
 public enum Measure {
   COUNT,
@@ -14,11 +18,16 @@ public enum Measure {
   MAX,
   /**
    * Percentiles of {@code value} (the definition's {@code percentiles}, the first one ranks), from a
-   * mergeable sketch within {@link io.pulse.contracts.sketch.ValueQuantiles#RELATIVE_ERROR}.
+   * mergeable sketch within {@link ValueQuantiles#RELATIVE_ERROR}.
    */
   PERCENTILES,
-  /** Distinct users from a mergeable sketch, within {@link io.pulse.contracts.sketch.ApproxDistinct#RELATIVE_ERROR}. */
+  /** Distinct users from a mergeable sketch, within {@link ApproxDistinct#RELATIVE_ERROR}. */
   APPROX_DISTINCT_USERS;
+
+  /** The name as declared and shown: "approx-distinct-users". */
+  public String declaredName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
   /** The measures kept as a sketch, whose rows carry it so that windows and groups merge. */
   public boolean sketched() {
@@ -28,8 +37,8 @@ public enum Measure {
   /** The stated relative error of the measure's values; 0 for exact measures. */
   public double relativeError() {
     return switch (this) {
-      case PERCENTILES -> io.pulse.contracts.sketch.ValueQuantiles.RELATIVE_ERROR;
-      case APPROX_DISTINCT_USERS -> io.pulse.contracts.sketch.ApproxDistinct.RELATIVE_ERROR;
+      case PERCENTILES -> ValueQuantiles.RELATIVE_ERROR;
+      case APPROX_DISTINCT_USERS -> ApproxDistinct.RELATIVE_ERROR;
       default -> 0;
     };
   }

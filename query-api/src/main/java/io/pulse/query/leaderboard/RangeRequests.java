@@ -47,7 +47,7 @@ final class RangeRequests {
     String whyNot = MeasureCombining.whyNot(definition.measure());
     if (whyNot != null) {
       throw new BadQueryException(named, "measure-not-combinable", "'" + definition.name() + "' measures "
-          + definition.measure().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", which cannot be combined over"
+          + definition.measure().declaredName() + ", which cannot be combined over"
           + " windows exactly: " + whyNot + "; ask for one window instead");
     }
     long sizeMs = definition.window().size().toMillis();

@@ -10,7 +10,6 @@ import io.pulse.query.web.TimeRange;
 import io.pulse.query.window.MeasureCombining;
 import io.pulse.query.window.WindowLocator;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +37,7 @@ class SeriesRequests {
     String key = RequestParams.value("key", parameters.key());
     if (key == null && !MeasureCombining.combinable(definition.measure())) {
       throw new BadQueryException("key", "measure-not-combinable", "'" + definition.name() + "' measures "
-          + definition.measure().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", which cannot be combined over"
+          + definition.measure().declaredName() + ", which cannot be combined over"
           + " groups in SQL: " + (MeasureCombining.whyNot(definition.measure()) == null
               ? "its rows merge in Java (sketches merged, means weighted), which series do not do (range boards do)"
               : MeasureCombining.whyNot(definition.measure())) + "; give a key");
