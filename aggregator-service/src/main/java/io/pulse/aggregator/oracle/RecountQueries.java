@@ -4,6 +4,7 @@ import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.Dimensions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class RecountQueries {
 
   /** What a window should hold: its events, and over those with a value their sum, mean, minimum and maximum. */
   record Recount(long windowEndMs, long events, double sum, long users, double avg, double min, double max,
-      double[] sortedValues) {
+      double[] values) {
 
     Recount(long windowEndMs, long events, double sum, long users, double avg, double min, double max) {
       this(windowEndMs, events, sum, users, avg, min, max, new double[0]);
@@ -53,10 +54,17 @@ final class RecountQueries {
       return new Recount(windowEndMs, 0, 0, 0, 0, 0, 0);
     }
 
-    /** The exact value at {@code percentile}: the one at rank floor(p / 100 * (n - 1)), as sketches rank; 0 when none. */
+    /**
+     * The exact value at {@code percentile}: the one at rank floor(p / 100 * (n - 1)), as sketches rank; 0 when
+     * none. Sorted here, on the one call a percentiles window makes, not for every window recounted.
+     */
     double percentile(double percentile) {
-      return sortedValues.length == 0 ? 0
-          : sortedValues[(int) Math.floor(percentile / 100 * (sortedValues.length - 1))];
+      if (values.length == 0) {
+        return 0;
+      }
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      return sorted[(int) Math.floor(percentile / 100 * (sorted.length - 1))];
     }
   }
 

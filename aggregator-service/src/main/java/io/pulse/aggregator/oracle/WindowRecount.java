@@ -112,7 +112,7 @@ final class WindowRecount {
     Map<WindowKey, Recount> recounts = new HashMap<>();
     windows.forEach((key, acc) -> recounts.put(key, new Recount(acc.end, acc.events, acc.sum, acc.users.size(),
         acc.valued == 0 ? 0 : acc.sum / acc.valued, acc.valued == 0 ? 0 : acc.min, acc.valued == 0 ? 0 : acc.max,
-        acc.values.stream().mapToDouble(Double::doubleValue).sorted().toArray())));
+        acc.values.stream().mapToDouble(Double::doubleValue).toArray())));
     return recounts;
   }
 
