@@ -157,19 +157,12 @@ public class LeaderboardService {
   private Leaderboard rangeBoard(LeaderboardQuery query, AggregationDefinition definition, AggregationStatus status) {
     BoardRange.Span span = query.selection().range().span(definition.window().size(), clock.instant());
     boolean closed = status.watermark() != null && status.watermark().toEpochMilli() >= span.endMs();
-    List<Leaderboard.Entry> entries;
-    boolean allFinal;
-    if (SketchBoards.mergesRanges(definition.measure())) {
-      entries = sketchBoards.rangeTop(definition, span, closed, query.limit());
-      allFinal = closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
-          && !repository.anyProvisional(query.aggregation(), span, query.facetFilters());
-    } else {
-      // Closed windows from memory, the rest from ClickHouse; the same answer and the same rule for final.
-      RangeBoardReader.Ranked ranked = rangeBoards.top(definition, span, closed, status.watermark(), query.limit(),
-          query.facetFilters());
-      entries = ranked.entries();
-      allFinal = ranked.isFinal();
-    }
+    // Merged in Java, or closed windows from memory and the rest from ClickHouse; one rule for final (Ranked).
+    RangeBoardReader.Ranked ranked = SketchBoards.mergesRanges(definition.measure())
+        ? sketchBoards.rangeTop(definition, span, closed, query.limit())
+        : rangeBoards.top(definition, span, closed, status.watermark(), query.limit(), query.facetFilters());
+    List<Leaderboard.Entry> entries = ranked.entries();
+    boolean allFinal = ranked.isFinal();
     boolean amended = entries.stream().anyMatch(Leaderboard.Entry::amended);
     return new Leaderboard(query.aggregation(), WindowType.TUMBLING, query.selection().label(),
         Instant.ofEpochMilli(span.firstStartMs()), Instant.ofEpochMilli(span.endMs()), allFinal, amended, status.watermark(),

@@ -4,6 +4,7 @@ import io.pulse.contracts.aggregation.AggregationDefinition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,14 @@ class RangeBoardReader {
   }
 
   /** A range board's entries, and whether it is final. */
-  record Ranked(List<Leaderboard.Entry> entries, boolean isFinal) {}
+  record Ranked(List<Leaderboard.Entry> entries, boolean isFinal) {
+
+    /** Final when the range is closed, every entry final and no row of the range (of any group) provisional. */
+    static Ranked of(List<Leaderboard.Entry> entries, boolean closed, BooleanSupplier anyProvisional) {
+      return new Ranked(entries, closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
+          && !anyProvisional.getAsBoolean());
+    }
+  }
 
   /**
    * The top {@code limit} groups of {@code span}. It is final only when every window in it is: the range is
@@ -69,8 +77,7 @@ class RangeBoardReader {
     }
     List<Leaderboard.Entry> entries = totals.top(limit, closed, Instant.ofEpochMilli(span.firstStartMs()),
         Instant.ofEpochMilli(span.endMs()));
-    return new Ranked(entries, closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
-        && !totals.anyProvisional());
+    return Ranked.of(entries, closed, totals::anyProvisional);
   }
 
   /** The range combined in ClickHouse, top {@code limit} only. */
@@ -78,8 +85,6 @@ class RangeBoardReader {
       Map<String, String> facetFilters) {
     List<Leaderboard.Entry> entries = combined.rangeTop(definition.name(), definition.measure(), span, closed, limit,
         facetFilters);
-    boolean isFinal = closed && !entries.isEmpty() && entries.stream().allMatch(Leaderboard.Entry::isFinal)
-        && !combined.anyProvisional(definition.name(), span, facetFilters);
-    return new Ranked(entries, isFinal);
+    return Ranked.of(entries, closed, () -> combined.anyProvisional(definition.name(), span, facetFilters));
   }
 }

@@ -5,6 +5,7 @@ import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.sketch.ApproxDistinct;
 import io.pulse.contracts.sketch.ValueQuantiles;
+import io.pulse.query.window.WindowSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,16 +29,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 class SketchBoards {
 
-  private static final String NEWEST_SKETCHES = """
-      SELECT window_start_ms AS ws, group_key AS gk, sketch AS sk, value AS v, valued AS n, event_count AS c,
-             revision AS rev, is_final AS fin, amended AS amd, late_count AS lc
-      FROM (
-        SELECT window_start_ms, group_key, sketch, value, valued, event_count, revision, is_final, amended, late_count,
-               retracted
-        FROM window_aggregates FINAL
-        WHERE aggregation = :aggregation AND window_start_ms >= :lo AND window_start_ms <= :hi%s)
-      WHERE retracted = 0""";
-
   private final ClickHouse clickHouse;
 
   SketchBoards(ClickHouse clickHouse) {
@@ -49,15 +40,18 @@ class SketchBoards {
     return measure.sketched() || measure == Measure.AVG;
   }
 
-  /** Groups ranked by their windows' rows in {@code span} merged; as {@link LeaderboardRepository#rangeTop}. */
-  List<Leaderboard.Entry> rangeTop(AggregationDefinition definition, BoardRange.Span span, boolean closed, int limit) {
+  /**
+   * Groups ranked by their windows' rows in {@code span} merged; as {@link LeaderboardRepository#rangeTop}. Every row
+   * of the range is read here, so whether any is provisional needs no second read.
+   */
+  RangeBoardReader.Ranked rangeTop(AggregationDefinition definition, BoardRange.Span span, boolean closed, int limit) {
     Map<String, Object> params = new HashMap<>();
     params.put("aggregation", definition.name());
     params.put("lo", span.firstStartMs());
     params.put("hi", span.lastStartMs());
     Map<String, Merged> groups = new LinkedHashMap<>();
-    for (JsonNode row : clickHouse.query(NEWEST_SKETCHES.formatted(""), params)) {
-      groups.computeIfAbsent(row.get("gk").asString(), key -> new Merged(definition.measure())).add(row);
+    for (JsonNode row : clickHouse.query(WindowSql.latestRevisions(WindowSql.START_BETWEEN_LO_HI, "", true), params)) {
+      groups.computeIfAbsent(row.get("group_key").asString(), key -> new Merged(definition.measure())).add(row);
     }
     Instant start = Instant.ofEpochMilli(span.firstStartMs());
     Instant end = Instant.ofEpochMilli(span.endMs());
@@ -73,7 +67,7 @@ class SketchBoards {
           merged.revision, closed && merged.allFinal, merged.amended, merged.lateCount, start, end,
           merged.quantiles == null ? null : percentiles(definition, merged.quantiles)));
     }
-    return entries;
+    return RangeBoardReader.Ranked.of(entries, closed, () -> groups.values().stream().anyMatch(group -> !group.allFinal));
   }
 
   /** A one-window board's entries with every declared percentile, read from their rows' sketches (percentiles only). */
@@ -87,8 +81,10 @@ class SketchBoards {
     params.put("hi", entries.stream().mapToLong(entry -> entry.windowStart().toEpochMilli()).max().orElseThrow());
     params.put("keys", entries.stream().map(Leaderboard.Entry::key).distinct().toList());
     Map<String, ValueQuantiles> sketches = new HashMap<>();
-    for (JsonNode row : clickHouse.query(NEWEST_SKETCHES.formatted(" AND group_key IN :keys"), params)) {
-      sketches.put(row.get("gk").asString() + "@" + row.get("ws").asLong(), ValueQuantiles.fromBase64(row.get("sk").asString()));
+    String rows = WindowSql.latestRevisions(WindowSql.START_BETWEEN_LO_HI, " AND group_key IN :keys", true);
+    for (JsonNode row : clickHouse.query(rows, params)) {
+      sketches.put(row.get("group_key").asString() + "@" + row.get("window_start_ms").asLong(),
+          ValueQuantiles.fromBase64(row.get("sk").asString()));
     }
     return entries.stream()
         .map(entry -> {

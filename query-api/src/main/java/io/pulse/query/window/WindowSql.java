@@ -42,15 +42,25 @@ public final class WindowSql {
 
   /** {@link #latestRevisions(String)} with the window-start range given as SQL (key columns only). */
   public static String latestRevisions(String startRange, String extraConditions) {
+    return latestRevisions(startRange, extraConditions, false);
+  }
+
+  /**
+   * {@link #latestRevisions(String, String)}, with {@code merged} also the columns rows are merged by in Java:
+   * n (valued: the events with a value, an average's weight) and sk (sketch). Only the reads that merge ask for
+   * them: a sketch is kilobytes.
+   */
+  public static String latestRevisions(String startRange, String extraConditions, boolean merged) {
     return """
         SELECT window_start_ms, window_end_ms, group_key, value AS v, event_count AS c, revision AS rev, is_final AS fin,
-               amended AS amd, late_count AS lc
+               amended AS amd, late_count AS lc%s
         FROM (
           SELECT window_start_ms, window_end_ms, group_key, value, event_count, revision, is_final, amended, late_count,
-                 retracted
+                 retracted%s
           FROM window_aggregates FINAL
           WHERE aggregation = :aggregation AND %s%s)
-        WHERE retracted = 0""".formatted(startRange, extraConditions);
+        WHERE retracted = 0""".formatted(merged ? ", valued AS n, sketch AS sk" : "", merged ? ", valued, sketch" : "",
+        startRange, extraConditions);
   }
 
   /**
