@@ -3,8 +3,6 @@ package io.pulse.query.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pulse.clickhouse.ClickHouse;
-import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.LiveServerTest;
 import io.pulse.query.ReadKey;
 import io.pulse.query.TestData;
@@ -16,19 +14,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The page as an explorer, in headless Chromium against the real query API and ClickHouse: facet filters,
@@ -37,33 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @LiveServerTest
 @Tag(TestServers.LOCAL_ONLY)
-class LeaderboardExplorerBrowserTest {
+class LeaderboardExplorerBrowserTest extends BrowserTest {
 
   private static final long MINUTE = 60_000;
   private static final Instant PAST = Instant.parse("2026-05-04T18:42:00Z");
-
-  @DynamicPropertySource
-  static void clickHouse(DynamicPropertyRegistry registry) {
-    ClickHouseTestSupport.register(registry);
-  }
-
-  @LocalServerPort int port;
-  @Autowired ClickHouse clickHouse;
-  private ChromeDriver browser;
-  private LivePage live;
-
-  @BeforeEach
-  void browser() {
-    browser = HeadlessChromium.start(1280, 900);
-    live = new LivePage(browser, port);
-  }
-
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   @Test
   void aFacetFilterShowsTheFilteredRankingAndTheUrlKeepsIt() throws IOException {

@@ -3,8 +3,6 @@ package io.pulse.query.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pulse.clickhouse.ClickHouse;
-import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.LiveServerTest;
 import io.pulse.query.ReadKey;
 import io.pulse.query.TestData;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,11 +19,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The page in a real headless Chromium against a real query API (read keys on) and ClickHouse: it
@@ -36,24 +28,14 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @LiveServerTest
 @Tag(TestServers.LOCAL_ONLY)
-class LeaderboardPageBrowserTest {
+class LeaderboardPageBrowserTest extends BrowserTest {
 
   private static final String AGG = "ui-top-products";
   private static final long MINUTE = 60_000;
   private static final Instant NOW = Instant.parse("2026-05-04T18:42:00Z");
 
-  @DynamicPropertySource
-  static void clickHouse(DynamicPropertyRegistry registry) {
-    ClickHouseTestSupport.register(registry);
-  }
-
-  @LocalServerPort int port;
-  @Autowired ClickHouse clickHouse;
-  private ChromeDriver browser;
-  private LivePage live;
-
   @BeforeEach
-  void rowsAndBrowser() {
+  void rows() {
     TestData.tumbling(clickHouse, AGG, "[]");
     List<Row> rows = new ArrayList<>();
     String[] products = {"espresso-machine", "noise-cancelling-headphones", "trail-running-shoes", "standing-desk",
@@ -71,15 +53,6 @@ class LeaderboardPageBrowserTest {
     }
     TestData.insert(clickHouse, rows);
     TestData.lateEvents(clickHouse, AGG, 7);
-    browser = HeadlessChromium.start(1280, 900);
-    live = new LivePage(browser, port);
-  }
-
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   @Test

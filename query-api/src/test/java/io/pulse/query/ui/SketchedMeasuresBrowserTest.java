@@ -3,11 +3,9 @@ package io.pulse.query.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pulse.clickhouse.ClickHouse;
 import io.pulse.contracts.sketch.ApproxDistinct;
 import io.pulse.contracts.sketch.UserHash;
 import io.pulse.contracts.sketch.ValueQuantiles;
-import io.pulse.query.ClickHouseTestSupport;
 import io.pulse.query.LiveServerTest;
 import io.pulse.query.ReadKey;
 import io.pulse.query.TestData;
@@ -27,16 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Sketched measures on the page, in headless Chromium against the real query API and ClickHouse: the unit
@@ -47,34 +38,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @LiveServerTest
 @Tag(TestServers.LOCAL_ONLY)
-class SketchedMeasuresBrowserTest {
+class SketchedMeasuresBrowserTest extends BrowserTest {
 
   private static final long MINUTE = 60_000;
   private static final Instant PAST = Instant.parse("2026-05-04T18:42:00Z");
   private static final List<String> KEYS = List.of("alpha", "beta", "gamma", "delta");
-
-  @DynamicPropertySource
-  static void clickHouse(DynamicPropertyRegistry registry) {
-    ClickHouseTestSupport.register(registry);
-  }
-
-  @LocalServerPort int port;
-  @Autowired ClickHouse clickHouse;
-  private ChromeDriver browser;
-  private LivePage live;
-
-  @BeforeEach
-  void browser() {
-    browser = HeadlessChromium.start(1280, 900);
-    live = new LivePage(browser, port);
-  }
-
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   @Test
   void aPercentilesBoardShowsItsRankingPercentileTheBoundAndEachEntrysOtherPercentiles() throws IOException {
