@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param emitInterval  how often changed windows leave as rows (bounds freshness and row rate)
  * @param idleTimeout   after this long without stream-time progress, stream time follows the wall
  *                      clock, so windows of a quiet stream still become final
+ * @param preAggregate  group-by dimensions with few values (country, plan, type): their tumbling and
+ *                      hopping aggregations are counted per source partition and only the partials
+ *                      are shuffled (docs/concepts.md); lateness is then judged per source partition
  */
 @Validated
 @ConfigurationProperties("pulse.aggregator")
@@ -26,7 +29,8 @@ public record AggregatorProperties(
     @NotEmpty List<AggregationDefinition> aggregations,
     @DefaultValue("1h") Duration dedupHorizon,
     @DefaultValue("250ms") Duration emitInterval,
-    @DefaultValue("10s") Duration idleTimeout) {
+    @DefaultValue("10s") Duration idleTimeout,
+    @DefaultValue({"country", "plan", "type"}) Set<String> preAggregate) {
 
   public AggregatorProperties {
     Set<String> names = new HashSet<>();

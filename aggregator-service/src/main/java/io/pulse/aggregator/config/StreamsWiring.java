@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.aggregator.topology.AnalyticsTopology;
 import io.pulse.aggregator.topology.StreamMetrics;
+import io.pulse.contracts.topic.TopicProperties;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -57,8 +58,9 @@ class StreamsWiring {
   }
 
   @Bean
-  AnalyticsTopology analyticsTopology(StreamsBuilder builder, AggregatorProperties properties, StreamMetrics metrics) {
-    AnalyticsTopology topology = new AnalyticsTopology(properties, metrics);
+  AnalyticsTopology analyticsTopology(StreamsBuilder builder, AggregatorProperties properties, TopicProperties topics,
+      StreamMetrics metrics) {
+    AnalyticsTopology topology = new AnalyticsTopology(properties, topics.partitions(), metrics);
     topology.buildInto(builder);
     return topology;
   }

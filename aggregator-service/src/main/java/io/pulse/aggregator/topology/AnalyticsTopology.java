@@ -42,7 +42,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                               └─▶ dedup by eventId ─▶ left-join user profiles (KTable)
  *                                                   ─┬─▶ events-enriched (raw record for ClickHouse)
  *                                                    └─▶ per group-by dimension: one shuffle keyed by its value
- *                                                        (none for userId: events are keyed by user already)
+ *                                                        (none for userId: events are keyed by user already;
+ *                                                        for dimensions of few values, e.g. country, each source
+ *                                                        partition counts its own events and only partials are
+ *                                                        shuffled, added up by value at the partitions' watermark)
  *                                                        ─▶ every aggregation of the dimension in one processor:
  *                                                           watermark gate, slots per window kind, rows at ticks
  *                                                        ─┬─▶ window-results (versioned rows) ─▶ ClickHouse sink
@@ -58,9 +61,13 @@ public final class AnalyticsTopology {
   private final StreamMetrics metrics;
   // Internal records (shuffle topics, state stores) are binary; public topics stay JSON.
   private final DimensionEventSerde dimensionSerde = new DimensionEventSerde();
+  private final PartialSerde partialSerde = new PartialSerde();
+  /** Partitions of the events topic: how many source partitions send partials to each merger. */
+  private final int sourcePartitions;
 
-  public AnalyticsTopology(AggregatorProperties properties, StreamMetrics metrics) {
+  public AnalyticsTopology(AggregatorProperties properties, int sourcePartitions, StreamMetrics metrics) {
     this.properties = properties;
+    this.sourcePartitions = sourcePartitions;
     this.metrics = metrics;
   }
 
@@ -78,7 +85,7 @@ public final class AnalyticsTopology {
       enriched = enriched.processValues(() -> new FirstVisits(properties.aggregations()), Named.as("mark-first-visits"),
           FirstVisits.STORE);
     }
-    for (Dimension dimension : Dimension.of(properties.aggregations())) {
+    for (Dimension dimension : Dimension.of(properties.aggregations(), properties.preAggregate())) {
       aggregate(enriched, dimension);
     }
   }
@@ -110,28 +117,51 @@ public final class AnalyticsTopology {
             .withKeySerde(Serdes.String()).withValueSerde(profileSerde));
   }
 
-  /** The aggregations of one dimension: their events shuffled once by the dimension's value, then one processor. */
+  /**
+   * The aggregations of one dimension: their events shuffled once by the dimension's value, then one
+   * processor. A pre-aggregated dimension is counted where the events are, per source partition, and
+   * only its partials are shuffled: a few records per value and tick instead of one per event.
+   */
   private void aggregate(KStream<String, SourcedEvent> enriched, Dimension dimension) {
     String id = dimension.id();
     KStream<String, SourcedEvent> counted = enriched
         .filter((userId, sourced) -> countedByAny(dimension, sourced.event()), Named.as(id + "-filter"));
-    KStream<String, DimensionEvent> events = dimension.keyedLikeEvents()
-        ? counted.mapValues(sourced -> DimensionEvent.of(sourced, dimension), Named.as(id + "-slim"))
-        : counted.map((userId, sourced) -> KeyValue.pair(sourced.event().dimension(dimension.name()),
-                    DimensionEvent.of(sourced, dimension)),
-                Named.as(id + "-key-by-value"))
-            .repartition(Repartitioned.with(Serdes.String(), dimensionSerde).withName(dimension.shuffleTopic()));
+    if (dimension.keyedLikeEvents()) {
+      aggregated(counted.mapValues(sourced -> DimensionEvent.of(sourced, dimension), Named.as(id + "-slim")), dimension);
+      return;
+    }
+    KStream<String, DimensionEvent> byValue = counted.map((userId, sourced) -> KeyValue.pair(
+        sourced.event().dimension(dimension.name()), DimensionEvent.of(sourced, dimension)), Named.as(id + "-key-by-value"));
+    if (!dimension.preAggregated()) {
+      aggregated(byValue.repartition(Repartitioned.with(Serdes.String(), dimensionSerde).withName(dimension.shuffleTopic())),
+          dimension);
+      return;
+    }
+    KStream<String, Emission> perPartition = aggregated(byValue, dimension);
+    emissions(perPartition
+        .filter((value, emission) -> emission.isPartial(), Named.as(id + "-partials"))
+        .mapValues(Emission::partial, Named.as(id + "-partial"))
+        .repartition(Repartitioned.with(Serdes.String(), partialSerde).withStreamPartitioner(new PartialPartitioner())
+            .withName(dimension.shuffleTopic()))
+        .process(PartialMerger.supplier(dimension, sourcePartitions, properties.emitInterval()), Named.as(id + "-merge")),
+        id + "-merged");
+  }
 
-    Map<String, KStream<String, Emission>> emitted = events
-        .process(DimensionAggregator.supplier(dimension, properties.emitInterval(), properties.idleTimeout()),
-            Named.as(id + "-windows"))
-        .split(Named.as(id + "-"))
-        .branch((key, emission) -> emission.isLate(), Branched.as("late"))
-        .defaultBranch(Branched.as("rows"));
-    emitted.get(id + "-rows")
+  /** The dimension's processor over its events; its rows and late events leave, the rest (partials) is returned. */
+  private KStream<String, Emission> aggregated(KStream<String, DimensionEvent> events, Dimension dimension) {
+    KStream<String, Emission> emitted = events.process(
+        DimensionAggregator.supplier(dimension, properties.emitInterval(), properties.idleTimeout()),
+        Named.as(dimension.id() + "-windows"));
+    emissions(emitted, dimension.id());
+    return emitted;
+  }
+
+  /** Rows to window-results, late events to events-late. */
+  private void emissions(KStream<String, Emission> emitted, String id) {
+    emitted.filter((key, emission) -> emission.row() != null, Named.as(id + "-rows"))
         .mapValues(Emission::row, Named.as(id + "-row"))
         .to(WINDOW_RESULTS.name(), Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.valueSerde()));
-    emitted.get(id + "-late")
+    emitted.filter((key, emission) -> emission.isLate(), Named.as(id + "-late"))
         .peek((key, emission) -> metrics.late(emission.late().aggregation()), Named.as(id + "-count-late"))
         .mapValues(Emission::late, Named.as(id + "-late-record"))
         .to(EVENTS_LATE.name(), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.valueSerde()));

@@ -2,6 +2,7 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.Dimensions;
+import io.pulse.contracts.aggregation.WindowType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,27 +17,51 @@ import org.apache.kafka.streams.state.Stores;
  * it. Its events are shuffled once, keyed by the dimension's value, however many aggregations read
  * them; events are keyed by user already, so aggregations by userId need no shuffle at all.
  */
-record Dimension(String name, List<AggregationDefinition> aggregations) {
+record Dimension(String name, boolean preAggregated, List<AggregationDefinition> aggregations) {
 
-  static List<Dimension> of(List<AggregationDefinition> aggregations) {
+  /**
+   * The dimensions of the aggregations. Those grouped by a dimension in {@code preAggregate} (few
+   * values, such as country) with tumbling or hopping windows form a pre-aggregated dimension of
+   * their own: counted per source partition and added up by value, instead of shuffled per event.
+   */
+  static List<Dimension> of(List<AggregationDefinition> aggregations, Set<String> preAggregate) {
     Map<String, List<AggregationDefinition>> byName = new LinkedHashMap<>();
+    Map<String, List<AggregationDefinition>> preAggregated = new LinkedHashMap<>();
     for (AggregationDefinition definition : aggregations) {
-      byName.computeIfAbsent(definition.groupBy(), name -> new ArrayList<>()).add(definition);
+      (preAggregates(definition, preAggregate) ? preAggregated : byName)
+          .computeIfAbsent(definition.groupBy(), name -> new ArrayList<>()).add(definition);
     }
-    return byName.entrySet().stream().map(entry -> new Dimension(entry.getKey(), List.copyOf(entry.getValue()))).toList();
+    List<Dimension> dimensions = new ArrayList<>();
+    byName.forEach((name, grouped) -> dimensions.add(new Dimension(name, false, List.copyOf(grouped))));
+    preAggregated.forEach((name, grouped) -> dimensions.add(new Dimension(name, true, List.copyOf(grouped))));
+    return dimensions;
+  }
+
+  private static boolean preAggregates(AggregationDefinition definition, Set<String> preAggregate) {
+    WindowType type = definition.window().type();
+    return preAggregate.contains(definition.groupBy()) && !definition.groupBy().equals(Dimensions.USER_ID)
+        && (type == WindowType.TUMBLING || type == WindowType.HOPPING);
   }
 
   boolean keyedLikeEvents() {
     return name.equals(Dimensions.USER_ID);
   }
 
-  /** A name usable in topic and store names: "entityId", "properties-device". */
+  /** A name usable in topic and store names: "entityId", "properties-device", "country-partials". */
   String id() {
-    return name.replace('.', '-');
+    return name.replace('.', '-') + (preAggregated ? "-partials" : "");
   }
 
   String shuffleTopic() {
-    return "by-" + id();
+    return preAggregated ? id() : "by-" + id();
+  }
+
+  String mergedStore() {
+    return id() + "-merged";
+  }
+
+  String sourceTimesStore() {
+    return id() + "-source-times";
   }
 
   String groupStore() {
@@ -58,5 +83,14 @@ record Dimension(String name, List<AggregationDefinition> aggregations) {
             Stores.inMemoryKeyValueStore(groupStore()), Serdes.String(), new GroupStateSerde())),
         WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(clockStore()), Serdes.String(), Serdes.Long())));
+  }
+
+  /** Where a pre-aggregated dimension's partials are added up: written once per commit, as {@link #stores()}. */
+  Set<StoreBuilder<?>> mergeStores() {
+    return Set.of(
+        WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(mergedStore()), Serdes.String(), new MergedGroupSerde())),
+        WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(sourceTimesStore()), Serdes.String(), Serdes.Long())));
   }
 }

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Every aggregation of one dimension in one processor, reading and writing its own store: each
+ * Every aggregation of one dimension in one processor (for a pre-aggregated dimension: in each
+ * source task, over its own partition's events, sending partials to a {@link PartialMerger}), reading and writing its own store: each
  * event is gated by the watermark, added to one slot of its group per aggregation it counts in,
  * and every {@code emitInterval} of wall-clock time the windows that closed leave as final rows
  * and the ones that changed as provisional rows ({@link WindowedAggregation}).
@@ -26,6 +27,10 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
   private final Duration emitInterval;
   private final long idleTimeout;
   private final Map<String, WindowedAggregation> aggregations = new LinkedHashMap<>();
+  private ProcessorContext<String, Emission> context;
+  /** Pre-aggregated dimension: this source partition's one clock, shared by its aggregations; else one per aggregation. */
+  private StreamClock partitionClock;
+  private int partition;
 
   DimensionAggregator(Dimension dimension, Duration emitInterval, Duration idleTimeout) {
     this.dimension = dimension;
@@ -50,12 +55,19 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
 
   @Override
   public void init(ProcessorContext<String, Emission> context) {
+    this.context = context;
     KeyValueStore<String, GroupState> store = context.getStateStore(dimension.groupStore());
     KeyValueStore<String, Long> clocks = context.getStateStore(dimension.clockStore());
+    if (dimension.preAggregated()) {
+      partitionClock = new StreamClock(clocks, "partition");
+      partition = context.taskId().partition();
+    }
     for (int i = 0; i < dimension.aggregations().size(); i++) {
       AggregationDefinition definition = dimension.aggregations().get(i);
-      aggregations.put(definition.name(),
-          new WindowedAggregation(definition, i, context, store, new StreamClock(clocks, definition.name())));
+      aggregations.put(definition.name(), dimension.preAggregated()
+          ? new WindowedAggregation(definition, i, context, store, partitionClock, new WindowPartials(i, partition, context))
+          : new WindowedAggregation(definition, i, context, store, new StreamClock(clocks, definition.name()),
+              new WindowRows(definition, context)));
     }
     try (KeyValueIterator<String, GroupState> all = store.all()) {
       all.forEachRemaining(entry -> {
@@ -70,6 +82,9 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
 
   @Override
   public void process(Record<String, DimensionEvent> record) {
+    if (partitionClock != null) {
+      partitionClock.observe(record.timestamp(), context.currentSystemTimeMs());
+    }
     for (WindowedAggregation aggregation : aggregations.values()) {
       if (aggregation.counts(record.value())) {
         aggregation.process(record.key(), record.value(), record.timestamp());
@@ -78,8 +93,17 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
   }
 
   private void tick(long now) {
-    for (WindowedAggregation aggregation : aggregations.values()) {
-      aggregation.tick(now, idleTimeout);
+    if (partitionClock == null) {
+      for (WindowedAggregation aggregation : aggregations.values()) {
+        aggregation.tick(aggregation.clock().tick(now, idleTimeout, false));
+      }
+      return;
     }
+    long streamTime = partitionClock.tick(now, idleTimeout, true);
+    for (WindowedAggregation aggregation : aggregations.values()) {
+      aggregation.tick(streamTime);
+    }
+    // after this tick's partials, on the same partitions: whoever adds partitions up has them all when it reads this
+    context.forward(new Record<>("", Emission.partial(new Partial.Watermark(partition, streamTime)), now));
   }
 }

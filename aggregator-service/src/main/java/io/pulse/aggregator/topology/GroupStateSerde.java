@@ -40,42 +40,8 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
     ByteUtils.writeVarint(state.slots.size(), out);
     long previousStart = 0;
     for (Slot slot : state.slots) {
-      int flags = (slot.end != slot.start ? SPAN : 0) | (slot.count != 1 ? COUNT : 0) | (slot.valued != 0 ? VALUES : 0)
-          | (slot.users.size() != 0 ? USERS : 0) | (slot.emitted() ? EMITTED : 0) | (slot.firstVisits != 0 ? FIRST_VISITS : 0)
-          | (slot.lateCount != 0 ? LATE : 0) | (slot.quantiles != null || slot.approxUsers != null ? SKETCH : 0);
-      out.writeByte(flags);
-      ByteUtils.writeVarlong(slot.start - previousStart, out);
+      writeSlot(slot, previousStart, out);
       previousStart = slot.start;
-      ByteUtils.writeVarlong(slot.lastReceivedMs - slot.start, out);
-      if ((flags & SPAN) != 0) {
-        ByteUtils.writeVarlong(slot.end - slot.start, out);
-      }
-      if ((flags & COUNT) != 0) {
-        ByteUtils.writeVarlong(slot.count, out);
-      }
-      if ((flags & VALUES) != 0) {
-        ByteUtils.writeVarlong(slot.valued, out);
-        out.writeDouble(slot.sum);
-        out.writeDouble(slot.min);
-        out.writeDouble(slot.max);
-      }
-      if ((flags & USERS) != 0) {
-        writeLongs(out, slot.users.hashes());
-      }
-      if ((flags & EMITTED) != 0) {
-        ByteUtils.writeVarlong(slot.emittedStart - slot.start, out);
-        ByteUtils.writeVarlong(slot.emittedEnd - slot.start, out);
-      }
-      if ((flags & FIRST_VISITS) != 0) {
-        ByteUtils.writeVarlong(slot.firstVisits, out);
-      }
-      if ((flags & LATE) != 0) {
-        ByteUtils.writeVarlong(slot.lateCount, out);
-      }
-      if ((flags & SKETCH) != 0) {
-        writeBytes(out, slot.quantiles == null ? NO_SKETCH : slot.quantiles.toBytes());
-        writeBytes(out, slot.approxUsers == null ? NO_SKETCH : slot.approxUsers.toBytes());
-      }
     }
   }
 
@@ -89,41 +55,85 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
     int slots = ByteUtils.readVarint(in);
     long previousStart = 0;
     for (int i = 0; i < slots; i++) {
-      int flags = in.readUnsignedByte();
-      long start = previousStart + ByteUtils.readVarlong(in);
-      previousStart = start;
-      long lastReceivedMs = start + ByteUtils.readVarlong(in);
-      Slot slot = new Slot(start, (flags & SPAN) != 0 ? start + ByteUtils.readVarlong(in) : start);
-      slot.lastReceivedMs = lastReceivedMs;
-      slot.count = (flags & COUNT) != 0 ? ByteUtils.readVarlong(in) : 1;
-      if ((flags & VALUES) != 0) {
-        slot.valued = ByteUtils.readVarlong(in);
-        slot.sum = in.readDouble();
-        slot.min = in.readDouble();
-        slot.max = in.readDouble();
-      }
-      if ((flags & USERS) != 0) {
-        slot.users = DistinctUsers.ofHashes(readLongs(in));
-      }
-      if ((flags & EMITTED) != 0) {
-        slot.emittedStart = start + ByteUtils.readVarlong(in);
-        slot.emittedEnd = start + ByteUtils.readVarlong(in);
-      }
-      if ((flags & FIRST_VISITS) != 0) {
-        slot.firstVisits = ByteUtils.readVarlong(in);
-      }
-      if ((flags & LATE) != 0) {
-        slot.lateCount = ByteUtils.readVarlong(in);
-      }
-      if ((flags & SKETCH) != 0) {
-        byte[] quantiles = readBytes(in);
-        slot.quantiles = quantiles.length == 0 ? null : ValueQuantiles.fromBytes(quantiles);
-        byte[] approxUsers = readBytes(in);
-        slot.approxUsers = approxUsers.length == 0 ? null : ApproxDistinct.fromBytes(approxUsers);
-      }
+      Slot slot = readSlot(in, previousStart);
+      previousStart = slot.start;
       state.slots.add(slot);
     }
     return state;
+  }
+
+  /** One slot, its start as a difference from {@code previousStart} (0 for a slot on its own). */
+  static void writeSlot(Slot slot, long previousStart, DataOutputStream out) throws IOException {
+    int flags = (slot.end != slot.start ? SPAN : 0) | (slot.count != 1 ? COUNT : 0) | (slot.valued != 0 ? VALUES : 0)
+        | (slot.users.size() != 0 ? USERS : 0) | (slot.emitted() ? EMITTED : 0) | (slot.firstVisits != 0 ? FIRST_VISITS : 0)
+        | (slot.lateCount != 0 ? LATE : 0) | (slot.quantiles != null || slot.approxUsers != null ? SKETCH : 0);
+    out.writeByte(flags);
+    ByteUtils.writeVarlong(slot.start - previousStart, out);
+    ByteUtils.writeVarlong(slot.lastReceivedMs - slot.start, out);
+    if ((flags & SPAN) != 0) {
+      ByteUtils.writeVarlong(slot.end - slot.start, out);
+    }
+    if ((flags & COUNT) != 0) {
+      ByteUtils.writeVarlong(slot.count, out);
+    }
+    if ((flags & VALUES) != 0) {
+      ByteUtils.writeVarlong(slot.valued, out);
+      out.writeDouble(slot.sum);
+      out.writeDouble(slot.min);
+      out.writeDouble(slot.max);
+    }
+    if ((flags & USERS) != 0) {
+      writeLongs(out, slot.users.hashes());
+    }
+    if ((flags & EMITTED) != 0) {
+      ByteUtils.writeVarlong(slot.emittedStart - slot.start, out);
+      ByteUtils.writeVarlong(slot.emittedEnd - slot.start, out);
+    }
+    if ((flags & FIRST_VISITS) != 0) {
+      ByteUtils.writeVarlong(slot.firstVisits, out);
+    }
+    if ((flags & LATE) != 0) {
+      ByteUtils.writeVarlong(slot.lateCount, out);
+    }
+    if ((flags & SKETCH) != 0) {
+      writeBytes(out, slot.quantiles == null ? NO_SKETCH : slot.quantiles.toBytes());
+      writeBytes(out, slot.approxUsers == null ? NO_SKETCH : slot.approxUsers.toBytes());
+    }
+  }
+
+  static Slot readSlot(DataInputStream in, long previousStart) throws IOException {
+    int flags = in.readUnsignedByte();
+    long start = previousStart + ByteUtils.readVarlong(in);
+    long lastReceivedMs = start + ByteUtils.readVarlong(in);
+    Slot slot = new Slot(start, (flags & SPAN) != 0 ? start + ByteUtils.readVarlong(in) : start);
+    slot.lastReceivedMs = lastReceivedMs;
+    slot.count = (flags & COUNT) != 0 ? ByteUtils.readVarlong(in) : 1;
+    if ((flags & VALUES) != 0) {
+      slot.valued = ByteUtils.readVarlong(in);
+      slot.sum = in.readDouble();
+      slot.min = in.readDouble();
+      slot.max = in.readDouble();
+    }
+    if ((flags & USERS) != 0) {
+      slot.users = DistinctUsers.ofHashes(readLongs(in));
+    }
+    if ((flags & EMITTED) != 0) {
+      slot.emittedStart = start + ByteUtils.readVarlong(in);
+      slot.emittedEnd = start + ByteUtils.readVarlong(in);
+    }
+    if ((flags & FIRST_VISITS) != 0) {
+      slot.firstVisits = ByteUtils.readVarlong(in);
+    }
+    if ((flags & LATE) != 0) {
+      slot.lateCount = ByteUtils.readVarlong(in);
+    }
+    if ((flags & SKETCH) != 0) {
+      byte[] quantiles = readBytes(in);
+      slot.quantiles = quantiles.length == 0 ? null : ValueQuantiles.fromBytes(quantiles);
+      byte[] approxUsers = readBytes(in);
+      slot.approxUsers = approxUsers.length == 0 ? null : ApproxDistinct.fromBytes(approxUsers);
+    }
+    return slot;
   }
 
   private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

@@ -17,10 +17,10 @@ final class LateWindows {
 
   private final AggregationDefinition definition;
   private final WindowKind kind;
-  private final WindowRows rows;
+  private final WindowOutput rows;
   private final long allowedLateness;
 
-  LateWindows(AggregationDefinition definition, WindowKind kind, WindowRows rows) {
+  LateWindows(AggregationDefinition definition, WindowKind kind, WindowOutput rows) {
     this.definition = definition;
     this.kind = kind;
     this.rows = rows;

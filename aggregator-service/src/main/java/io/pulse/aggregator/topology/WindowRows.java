@@ -2,6 +2,7 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.WindowResult;
+import io.pulse.contracts.aggregation.WindowType;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * reopens it, and retractions of session spans that no longer exist. A session remembers the span
  * of its last row, so a row of another span retracts it.
  */
-final class WindowRows {
+final class WindowRows implements WindowOutput {
 
   private enum Version { PROVISIONAL, FINAL, AMENDED, RETRACTED }
 
@@ -21,19 +22,21 @@ final class WindowRows {
   private final boolean sessions;
   private final ProcessorContext<String, Emission> context;
 
-  WindowRows(AggregationDefinition definition, WindowKind kind, ProcessorContext<String, Emission> context) {
+  WindowRows(AggregationDefinition definition, ProcessorContext<String, Emission> context) {
     this.definition = definition;
     this.aggregation = definition.name();
-    this.sessions = kind instanceof Sessions;
+    this.sessions = definition.window().type() == WindowType.SESSION;
     this.context = context;
   }
 
-  void provisional(GroupKey group, long start, long end, Slot value, long revision, long watermark) {
+  @Override
+  public void provisional(GroupKey group, long start, long end, Slot value, long revision, long watermark) {
     emit(group, start, end, value, revision, Version.PROVISIONAL, watermark);
   }
 
   /** A final row (amended: a late event reopened the window); a session's row of another span goes. */
-  void finalRow(GroupKey group, long start, long end, Slot value, long revision, boolean amended, long watermark) {
+  @Override
+  public void finalRow(GroupKey group, long start, long end, Slot value, long revision, boolean amended, long watermark) {
     if (sessions) {
       retractIfMoved(group, value, watermark);
       value.emittedStart = start;
@@ -46,7 +49,8 @@ final class WindowRows {
    * Before a session's provisional row: retracts the row of the span it had, if it has another
    * now, and remembers the new one. True when the session's state changed (it must be written back).
    */
-  boolean moveSpan(GroupKey group, Slot session, long watermark) {
+  @Override
+  public boolean moveSpan(GroupKey group, Slot session, long watermark) {
     if (!sessions || (session.emittedStart == session.start && session.emittedEnd == session.end)) {
       return false;
     }
@@ -57,7 +61,8 @@ final class WindowRows {
   }
 
   /** A session merged into another: its row, if it had one, goes. */
-  void retractIfEmitted(GroupKey group, Slot mergedAway, long watermark) {
+  @Override
+  public void retractIfEmitted(GroupKey group, Slot mergedAway, long watermark) {
     if (mergedAway.emitted()) {
       retract(group, mergedAway.emittedStart, mergedAway.emittedEnd, watermark);
     }

@@ -9,21 +9,18 @@ import io.pulse.contracts.aggregation.Measure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One declared aggregation inside its dimension's processor: the watermark gate, the groups'
- * slots, and when their windows' rows leave ({@link WindowRows} writes them). Per event it reads
+ * slots, and when their windows' versions leave (as rows, or as a source partition's partials: {@link WindowOutput}). Per event it reads
  * and writes one store value (its group's); rows leave at the ticks, at most one per window changed
  * since the last tick, so their rate is bounded however many events arrive.
  */
@@ -42,21 +39,17 @@ final class WindowedAggregation {
   private final long allowedLateness;
   private final Measure measure;
   private final ProcessorContext<String, Emission> context;
-  private final WindowRows rows;
+  private final WindowOutput rows;
   private final LateWindows lateWindows;
   private final KeyValueStore<String, GroupState> groups;
   private final StreamClock clock;
-  /** Per group, the earliest watermark at which one of its windows closes (or it may be purged); and the inverse. */
-  private final Map<String, Long> nextClose = new HashMap<>();
-  private final TreeMap<Long, Set<String>> byClose = new TreeMap<>();
+  /** Per group, the earliest watermark at which one of its windows closes (or it may be purged). */
+  private final CloseIndex closing = new CloseIndex();
   /** Per group, the slots changed since the last tick (by start): their windows get provisional rows. */
   private final Map<String, Set<Long>> changed = new LinkedHashMap<>();
-  /** Wall-clock time of the last event this aggregation processed, and of the last tick. */
-  private long lastEventAt = Long.MIN_VALUE;
-  private long lastTick = Long.MIN_VALUE;
 
   WindowedAggregation(AggregationDefinition definition, int index, ProcessorContext<String, Emission> context,
-      KeyValueStore<String, GroupState> groups, StreamClock clock) {
+      KeyValueStore<String, GroupState> groups, StreamClock clock, WindowOutput rows) {
     this.definition = definition;
     this.index = index;
     this.countsFirstVisits = FirstVisits.countsDistinctUsers(definition);
@@ -65,7 +58,7 @@ final class WindowedAggregation {
     this.allowedLateness = definition.allowedLateness().toMillis();
     this.measure = definition.measure();
     this.context = context;
-    this.rows = new WindowRows(definition, kind, context);
+    this.rows = rows;
     this.lateWindows = new LateWindows(definition, kind, rows);
     this.groups = groups;
     this.clock = clock;
@@ -93,8 +86,7 @@ final class WindowedAggregation {
     } else if (state.processed.includes(event.source())) {
       return; // at-least-once replayed a record this group has processed: counted or reported late already
     }
-    lastEventAt = context.currentSystemTimeMs();
-    long watermark = clock.advanceTo(eventTime) - grace;
+    long watermark = clock.observe(eventTime, context.currentSystemTimeMs()) - grace;
     state.processed = state.processed.with(event.source());
     if (kind.isLate(eventTime, watermark)) {
       if (definition.late() != LatePolicy.RECORD && !kind.isLate(eventTime, watermark - allowedLateness)) {
@@ -106,11 +98,10 @@ final class WindowedAggregation {
         state.lastClosed = watermark;
       }
       groups.put(key, state);
-      index(key, Math.min(nextClose.getOrDefault(key, Long.MAX_VALUE), nextCloseOf(state)));
+      index(key, Math.min(closing.get(key), nextCloseOf(state)));
       return;
     }
-    Long due = nextClose.get(key);
-    if (due != null && due <= watermark) {
+    if (closing.isDue(key, watermark)) {
       close(group, state, watermark); // windows the watermark closed before this event's tick: final first
     }
     state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
@@ -128,7 +119,7 @@ final class WindowedAggregation {
     if (definition.emit() == EmitMode.UPDATES) {
       changed.computeIfAbsent(key, k -> new HashSet<>()).add(slot.start);
     }
-    index(key, Math.min(earliest[0], nextClose.getOrDefault(key, Long.MAX_VALUE)));
+    index(key, Math.min(earliest[0], closing.get(key)));
   }
 
   /**
@@ -162,7 +153,7 @@ final class WindowedAggregation {
       }
     });
     groups.put(key, state);
-    long[] earliest = {nextClose.getOrDefault(key, Long.MAX_VALUE)};
+    long[] earliest = {closing.get(key)};
     kind.windowsOf(state, slot, (start, end) -> {
       if (kind.closesAt(start, end) > state.finalizedThrough) {
         earliest[0] = Math.min(earliest[0], kind.closesAt(start, end));
@@ -171,13 +162,17 @@ final class WindowedAggregation {
     index(key, earliest[0]);
   }
 
-  void tick(long now, long idleTimeout) {
-    long streamTime = followWallClockWhenIdle(now, idleTimeout);
+  StreamClock clock() {
+    return clock;
+  }
+
+  /** Closes what the watermark ({@code streamTime} less grace) closed and sends the windows changed since the last tick. */
+  void tick(long streamTime) {
     if (streamTime == StreamClock.UNKNOWN) {
       return;
     }
     long watermark = streamTime - grace;
-    for (String key : due(watermark)) {
+    for (String key : closing.due(watermark)) {
       GroupState state = groups.get(key);
       if (state == null) {
         continue;
@@ -259,45 +254,7 @@ final class WindowedAggregation {
   }
 
   private void index(String key, long closesAt) {
-    Long previous = nextClose.put(key, closesAt);
-    if (previous != null && previous == closesAt) {
-      return;
-    }
-    if (previous != null) {
-      Set<String> keys = byClose.get(previous);
-      if (keys != null && keys.remove(key) && keys.isEmpty()) {
-        byClose.remove(previous);
-      }
-    }
-    byClose.computeIfAbsent(closesAt, k -> new HashSet<>()).add(key);
-  }
-
-  /** Removes and returns the groups with a window closing at or before the watermark. */
-  private List<String> due(long watermark) {
-    SortedMap<Long, Set<String>> head = byClose.headMap(watermark, true);
-    List<String> keys = new ArrayList<>();
-    head.values().forEach(keys::addAll);
-    head.clear();
-    keys.forEach(nextClose::remove);
-    return keys;
-  }
-
-  /**
-   * Stream time moves only with events; once no event has come for {@code idleTimeout}, it follows
-   * the wall clock, so a quiet stream still closes its windows. Idle means no events, not no newer
-   * event times: while a backlog of older events is worked off, stream time must not run ahead of
-   * them (it would make them late).
-   */
-  private long followWallClockWhenIdle(long now, long idleTimeout) {
-    if (lastTick == Long.MIN_VALUE || lastEventAt == Long.MIN_VALUE) {
-      lastEventAt = Math.max(lastEventAt, now); // a (re)started task waits a full timeout before it calls the stream idle
-    }
-    long streamTime = clock.streamTime();
-    if (streamTime != StreamClock.UNKNOWN && now - lastEventAt >= idleTimeout) {
-      streamTime = clock.advanceTo(streamTime + (now - lastTick));
-    }
-    lastTick = now;
-    return streamTime;
+    closing.put(key, closesAt);
   }
 
   private Contribution contribution(DimensionEvent event, long eventTime) {

@@ -50,7 +50,7 @@ class ReplayAfterCrashTest {
       .map(type -> new AggregationDefinition(type.name().toLowerCase(), Set.of(), "entityId", List.of(), Measure.COUNT,
           TopologyFixture.ofType(type, "entityId", EmitMode.UPDATES).window(), MINUTE.multipliedBy(2), EmitMode.UPDATES))
       .toList();
-  private static final Dimension ENTITIES = new Dimension("entityId", EVERY_TYPE);
+  private static final Dimension ENTITIES = new Dimension("entityId", false, EVERY_TYPE);
 
   @Test
   void dedupLetsTheSameRecordThroughAgainButDropsACopyAtAnotherOffset() {

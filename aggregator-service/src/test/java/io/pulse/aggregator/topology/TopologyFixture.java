@@ -37,6 +37,8 @@ final class TopologyFixture implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
   static final Duration EMIT_INTERVAL = Duration.ofMillis(250);
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+  /** As deployed: tumbling and hopping aggregations by these go through partials (one source partition here). */
+  static final Set<String> PRE_AGGREGATED = Set.of("country", "plan", "type");
 
   final TopologyTestDriver driver;
   final TestInputTopic<String, byte[]> events;
@@ -51,8 +53,8 @@ final class TopologyFixture implements AutoCloseable {
 
   TopologyFixture(AggregationDefinition... aggregations) {
     StreamsBuilder builder = new StreamsBuilder();
-    new AnalyticsTopology(new AggregatorProperties(List.of(aggregations), Duration.ofHours(1), EMIT_INTERVAL, IDLE_TIMEOUT),
-        metrics).buildInto(builder);
+    new AnalyticsTopology(new AggregatorProperties(List.of(aggregations), Duration.ofHours(1), EMIT_INTERVAL, IDLE_TIMEOUT,
+        PRE_AGGREGATED), 1, metrics).buildInto(builder);
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
