@@ -2,7 +2,9 @@ package io.pulse.aggregator.topology;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,6 +33,9 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
   /** Pre-aggregated dimension: this source partition's one clock, shared by its aggregations; else one per aggregation. */
   private StreamClock partitionClock;
   private int partition;
+  private final List<WindowPartials> partials = new ArrayList<>();
+  private long published = StreamClock.UNKNOWN;
+  private long publishedAt;
 
   DimensionAggregator(Dimension dimension, Duration emitInterval, Duration idleTimeout) {
     this.dimension = dimension;
@@ -64,10 +69,12 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
     }
     for (int i = 0; i < dimension.aggregations().size(); i++) {
       AggregationDefinition definition = dimension.aggregations().get(i);
-      aggregations.put(definition.name(), dimension.preAggregated()
-          ? new WindowedAggregation(definition, i, context, store, partitionClock, new WindowPartials(i, partition, context))
-          : new WindowedAggregation(definition, i, context, store, new StreamClock(clocks, definition.name()),
-              new WindowRows(definition, context)));
+      WindowOutput output = dimension.preAggregated() ? new WindowPartials(i, partition, context) : new WindowRows(definition, context);
+      if (output instanceof WindowPartials sent) {
+        partials.add(sent);
+      }
+      aggregations.put(definition.name(), new WindowedAggregation(definition, i, context, store,
+          partitionClock != null ? partitionClock : new StreamClock(clocks, definition.name()), output));
     }
     try (KeyValueIterator<String, GroupState> all = store.all()) {
       all.forEachRemaining(entry -> {
@@ -103,7 +110,17 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
     for (WindowedAggregation aggregation : aggregations.values()) {
       aggregation.tick(streamTime);
     }
-    // after this tick's partials, on the same partitions: whoever adds partitions up has them all when it reads this
-    context.forward(new Record<>("", Emission.partial(new Partial.Watermark(partition, streamTime)), now));
+    boolean sent = false;
+    for (WindowPartials output : partials) {
+      sent |= output.takeSent();
+    }
+    // After this tick's partials, on the same partitions: whoever adds partitions up has them all when
+    // it reads this. An idle partition's wall-clock advance is sent once per idle timeout, not every tick.
+    boolean advanced = streamTime > published && (!partitionClock.idleAt(now, idleTimeout) || now - publishedAt >= idleTimeout);
+    if (sent || advanced) {
+      context.forward(new Record<>("", Emission.partial(new Partial.Watermark(partition, streamTime)), now));
+      published = streamTime;
+      publishedAt = now;
+    }
   }
 }

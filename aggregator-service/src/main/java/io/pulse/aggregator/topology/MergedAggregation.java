@@ -67,6 +67,7 @@ final class MergedAggregation {
       window = new MergedGroup.Window(partial.start(), partial.end(), partitions);
       group.windows.put(partial.start(), window);
     }
+    Slot before = window.part(partial.partition());
     if (!window.replace(partial.partition(), partial.version(), partial.value())) {
       return;
     }
@@ -77,7 +78,7 @@ final class MergedAggregation {
           window.amended, watermark == StreamClock.UNKNOWN ? window.end : watermark);
       return;
     }
-    if (definition.emit() == EmitMode.UPDATES) {
+    if (definition.emit() == EmitMode.UPDATES && carriesNewEvents(before, partial.value())) {
       changed.computeIfAbsent(key, k -> new HashSet<>()).add(window.start);
     }
     closing.put(key, Math.min(closing.get(key), closesAt));
@@ -135,6 +136,15 @@ final class MergedAggregation {
       }
     }
     changed.clear();
+  }
+
+  /**
+   * A partition's last partial of a window it closed may carry no event the previous one lacked: it
+   * changes no row (and a provisional row for it would be as old as the window's last event).
+   */
+  private static boolean carriesNewEvents(Slot before, Slot after) {
+    return before == null || before.count != after.count || before.lateCount != after.lateCount
+        || before.lastReceivedMs != after.lastReceivedMs;
   }
 
   /** When the group next has a window to close, or a final one to drop. */

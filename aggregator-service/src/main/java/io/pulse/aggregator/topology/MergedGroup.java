@@ -46,6 +46,10 @@ final class MergedGroup {
       return true;
     }
 
+    Slot part(int partition) {
+      return partition < parts.length ? parts[partition] : null;
+    }
+
     Slot total() {
       Slot total = new Slot(start, end);
       for (Slot part : parts) {

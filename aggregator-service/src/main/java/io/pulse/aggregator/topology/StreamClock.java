@@ -48,7 +48,7 @@ final class StreamClock {
     if (lastTick == Long.MIN_VALUE || lastEventAt == Long.MIN_VALUE) {
       lastEventAt = Math.max(lastEventAt, now); // a (re)started task waits a full timeout before it calls the stream idle
     }
-    boolean idle = now - lastEventAt >= idleTimeout;
+    boolean idle = idleAt(now, idleTimeout);
     if (cached != UNKNOWN && idle) {
       advanceTo(cached + (now - lastTick));
     } else if (cached == UNKNOWN && idle && startWhenIdle) {
@@ -56,6 +56,11 @@ final class StreamClock {
     }
     lastTick = now;
     return cached;
+  }
+
+  /** No event for {@code idleTimeout} (wall clock). */
+  boolean idleAt(long now, long idleTimeout) {
+    return now - lastEventAt >= idleTimeout;
   }
 
   /** Moves stream time forward to {@code time}; never backwards. Returns the new stream time. */

@@ -13,6 +13,7 @@ final class WindowPartials implements WindowOutput {
   private final int aggregation;
   private final int partition;
   private final ProcessorContext<String, Emission> context;
+  private boolean sent;
 
   WindowPartials(int aggregation, int partition, ProcessorContext<String, Emission> context) {
     this.aggregation = aggregation;
@@ -33,5 +34,13 @@ final class WindowPartials implements WindowOutput {
   private void send(GroupKey group, long start, long end, Slot value, long revision, boolean amended) {
     Partial partial = new Partial.Window(aggregation, group.encode(), start, end, partition, revision, amended, value);
     context.forward(new Record<>(group.value(), Emission.partial(partial), context.currentSystemTimeMs()));
+    sent = true;
+  }
+
+  /** Whether a partial left since the last call. */
+  boolean takeSent() {
+    boolean was = sent;
+    sent = false;
+    return was;
   }
 }

@@ -84,6 +84,36 @@ class PreAggregationTest {
   }
 
   @Test
+  void aPartitionsClosingPartialWithoutNewEventsWritesNoRow() {
+    Run run = new Run();
+    run.send(new Sent(new SourcePosition(0, 0), "DE", T + 10_000, 1));
+    run.send(new Sent(new SourcePosition(1, 0), "DE", T + 20_000, 2));
+    run.tick();
+    int rows = run.rows.size();
+    assertThat(rows).as("a provisional row per window").isPositive();
+    run.send(new Sent(new SourcePosition(0, 1), "DE", T + 600_000, 1)); // partition 0 closes 12:00-12:01, unchanged
+    run.tick();
+    assertThat(run.rows.subList(rows, run.rows.size()))
+        .noneMatch(row -> row.aggregation().equals("tumbling") && row.windowStart().toEpochMilli() == T);
+  }
+
+  @Test
+  void anIdlePartitionSendsItsWallClockWatermarkOncePerIdleTimeoutAndWindowsStillClose() {
+    Run run = new Run();
+    run.send(new Sent(new SourcePosition(0, 0), "DE", T + 10_000, 1));
+    run.send(new Sent(new SourcePosition(1, 0), "FR", T + 20_000, 2));
+    run.tick();
+    int before = run.watermarks;
+    int ticks = 800; // 200 s of wall clock without events
+    for (int i = 0; i < ticks; i++) {
+      run.tick();
+    }
+    assertThat(run.watermarks - before).as("two partitions, idle after 10 s, then one per 10 s each").isBetween(30, 50);
+    assertThat(run.rows).filteredOn(WindowResult::isFinal).extracting(TopologyFixture::key)
+        .contains("12:00:00-12:01:00 DE", "12:00:00-12:01:00 FR");
+  }
+
+  @Test
   void crashesOfSourceTasksAndOfTheMergerLeaveTheSameFinalRows() {
     List<Sent> events = randomEvents(60);
     Run clean = new Run();
@@ -191,6 +221,7 @@ class PreAggregationTest {
     private List<KeyValue<String, ?>> savedMerger;
     private long wallClock = 1_000_000;
     private int sent;
+    int watermarks;
 
     void send(Sent event) {
       DimensionEvent slim = new DimensionEvent(event.source(), T, event.id(), "order", "u" + event.source().partition(),
@@ -267,6 +298,7 @@ class PreAggregationTest {
             // as the shuffle topic carries it: serialized, and a watermark to the merger's partition like every partial
             Partial partial = PARTIALS.deserializer().deserialize("t", PARTIALS.serializer().serialize("t", emission.partial()));
             partialsSinceSnapshot.add(partial);
+            watermarks += partial instanceof Partial.Watermark ? 1 : 0;
             merger.process(partial);
           }
         }
