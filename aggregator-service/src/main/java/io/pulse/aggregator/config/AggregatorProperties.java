@@ -2,6 +2,7 @@ package io.pulse.aggregator.config;
 
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param preAggregate  group-by dimensions with few values (country, plan, type): their tumbling and
  *                      hopping aggregations are counted per source partition and only the partials
  *                      are shuffled (docs/concepts.md); lateness is then judged per source partition
+ * @param warmUpEvents  synthetic events run through a copy of the topology before Streams starts, so
+ *                      the JIT has compiled the hot path when traffic comes (0: no warm-up)
  */
 @Validated
 @ConfigurationProperties("pulse.aggregator")
@@ -30,7 +33,8 @@ public record AggregatorProperties(
     @DefaultValue("1h") Duration dedupHorizon,
     @DefaultValue("250ms") Duration emitInterval,
     @DefaultValue("10s") Duration idleTimeout,
-    @DefaultValue({"country", "plan", "type"}) Set<String> preAggregate) {
+    @DefaultValue({"country", "plan", "type"}) Set<String> preAggregate,
+    @DefaultValue("60000") @PositiveOrZero int warmUpEvents) {
 
   public AggregatorProperties {
     Set<String> names = new HashSet<>();

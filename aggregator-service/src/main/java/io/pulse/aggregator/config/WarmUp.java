@@ -1,0 +1,151 @@
+package io.pulse.aggregator.config;
+
+import io.pulse.aggregator.topology.AnalyticsTopology;
+import io.pulse.aggregator.topology.StreamMetrics;
+import io.pulse.contracts.event.Event;
+import io.pulse.contracts.event.EventJson;
+import io.pulse.contracts.json.Json;
+import io.pulse.contracts.profile.UserProfile;
+import io.pulse.contracts.topic.TopicSpec;
+import io.pulse.contracts.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs synthetic events through the aggregator's own topology, in process, before the Streams
+ * client starts: a fresh JVM interprets the hot path until the JIT has compiled it, and a platform
+ * loaded from its first second fell behind for its first minute (docs/benchmark.md). The service
+ * reports healthy only once Streams runs, so the warm-up happens before it takes traffic.
+ * {@code pulse.aggregator.warm-up-events: 0} turns it off.
+ */
+@Component
+class WarmUp implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+  private static final String[] TYPES = {"view", "view", "view", "click", "click", "order", "signup"};
+  private static final String[] COUNTRIES = {"DE", "FR", "US", "BR", "JP"};
+  private static final int USERS = 2_000;
+  private static final int ENTITIES = 500;
+
+  private final AggregatorProperties properties;
+  private volatile boolean running;
+
+  WarmUp(AggregatorProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public void start() {
+    int events = properties.warmUpEvents();
+    if (events > 0) {
+      long started = System.nanoTime();
+      run(properties, events);
+      log.info("Warmed up the topology with {} synthetic events in {} ms", events, (System.nanoTime() - started) / 1_000_000);
+    }
+    running = true;
+  }
+
+  /**
+   * Drives {@code events} synthetic events (profiles, every type, windows closing) through a
+   * throw-away copy of the topology; returns the window rows it wrote.
+   */
+  static long run(AggregatorProperties properties, int events) {
+    Path stateDir = temporaryDirectory();
+    StreamsBuilder builder = new StreamsBuilder();
+    new AnalyticsTopology(properties, 1, StreamMetrics.NONE).buildInto(builder);
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulse-warm-up");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2030-01-01T00:00:00Z"))) {
+      TestInputTopic<String, byte[]> profiles = input(driver, Topics.USER_PROFILES);
+      TestInputTopic<String, byte[]> input = input(driver, Topics.EVENTS);
+      for (int user = 0; user < USERS; user++) {
+        profiles.pipeInput("u" + user, Json.MAPPER.writeValueAsBytes(
+            new UserProfile(COUNTRIES[user % COUNTRIES.length], user % 3 == 0 ? "pro" : "free")));
+      }
+      long rows = 0;
+      long time = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
+      for (int i = 0; i < events; i++) {
+        String type = TYPES[i % TYPES.length];
+        String user = "u" + (i * 7919 % USERS);
+        Event event = new Event("warm-up-" + i, type, user, "p" + (i * 31 % ENTITIES),
+            type.equals("order") ? 10.0 + i % 90 : null, Instant.ofEpochMilli(time + i * 5L), Map.of());
+        input.pipeInput(user, EventJson.write(event));
+        if (i % 1_000 == 999) {
+          driver.advanceWallClockTime(Duration.ofMillis(250)); // ticks: rows, closes
+          rows += drain(driver);
+        }
+      }
+      return rows;
+    } finally {
+      delete(stateDir);
+    }
+  }
+
+  private static TestInputTopic<String, byte[]> input(TopologyTestDriver driver, TopicSpec<String, byte[]> topic) {
+    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  /** What the copy wrote is only for the JIT: read and dropped, so the driver does not keep it. Returns the window rows. */
+  private static long drain(TopologyTestDriver driver) {
+    long rows = 0;
+    for (TopicSpec<String, ?> topic : List.<TopicSpec<String, ?>>of(Topics.WINDOW_RESULTS, Topics.EVENTS_ENRICHED,
+        Topics.EVENTS_LATE, Topics.EVENTS_DLQ)) {
+      int read = driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer())
+          .readRecordsToList().size();
+      rows += topic == Topics.WINDOW_RESULTS ? read : 0;
+    }
+    return rows;
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("pulse-warm-up");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      log.warn("Could not delete the warm-up's state in {}", directory, e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Before the Streams client (StreamsBuilderFactoryBean starts at Integer.MAX_VALUE - 1000). */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 2000;
+  }
+}
