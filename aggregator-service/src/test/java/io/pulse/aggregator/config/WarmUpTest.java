@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
@@ -17,7 +18,8 @@ class WarmUpTest {
   /** The shipped aggregations, as application.yml declares them. */
   private static AggregatorProperties shipped() throws IOException {
     var sources = new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"));
-    return new Binder(ConfigurationPropertySources.from(sources)).bind("pulse.aggregator", AggregatorProperties.class).get();
+    return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources))
+        .bind("pulse.aggregator", AggregatorProperties.class).get();
   }
 
   @Test
