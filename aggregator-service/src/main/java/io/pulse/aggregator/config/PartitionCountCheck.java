@@ -2,7 +2,6 @@ package io.pulse.aggregator.config;
 
 import io.pulse.contracts.topic.TopicProperties;
 import io.pulse.contracts.topic.Topics;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -13,21 +12,21 @@ import org.springframework.stereotype.Component;
  * too low a one a partial from an unknown partition would stop the stream.
  */
 @Component
-class PartitionCountCheck implements SmartLifecycle {
+class PartitionCountCheck extends BeforeStreamsStart {
 
   private final KafkaAdmin admin;
   private final TopicProperties topics;
-  private volatile boolean running;
 
+  /** Before the warm-up. */
   PartitionCountCheck(KafkaAdmin admin, TopicProperties topics) {
+    super(2);
     this.admin = admin;
     this.topics = topics;
   }
 
   @Override
-  public void start() {
+  void run() {
     verify(admin, topics.partitions());
-    running = true;
   }
 
   static void verify(KafkaAdmin admin, int configured) {
@@ -37,21 +36,5 @@ class PartitionCountCheck implements SmartLifecycle {
           + " partitions but pulse.topics.partitions is " + configured + ": set PULSE_TOPICS_PARTITIONS=" + actual
           + " (or recreate the topics, docs/operations.md#scale-out)");
     }
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  /** Before the warm-up and the Streams client. */
-  @Override
-  public int getPhase() {
-    return Integer.MAX_VALUE - 3000;
   }
 }

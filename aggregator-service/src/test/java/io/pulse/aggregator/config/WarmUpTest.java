@@ -28,7 +28,7 @@ class WarmUpTest {
     assertThat(shipped.aggregations()).hasSizeGreaterThanOrEqualTo(8);
     long before = warmUpDirectories();
 
-    long rows = WarmUp.run(shipped, 20_000);
+    long rows = WarmUp.drive(shipped, 20_000);
 
     assertThat(rows).as("window rows: every stage of the hot path ran").isGreaterThan(1_000);
     assertThat(warmUpDirectories()).as("its state directory is deleted").isEqualTo(before);

@@ -7,6 +7,7 @@ import io.pulse.aggregator.events.SourcePosition;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.EmitMode;
 import io.pulse.contracts.aggregation.LateEvent;
+import io.pulse.contracts.aggregation.LatePolicy;
 import io.pulse.contracts.aggregation.Measure;
 import io.pulse.contracts.aggregation.WindowResult;
 import io.pulse.contracts.aggregation.WindowType;
@@ -22,13 +23,10 @@ import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,6 +109,62 @@ class PreAggregationTest {
     assertThat(run.watermarks - before).as("two partitions, idle after 10 s, then one per 10 s each").isBetween(30, 50);
     assertThat(run.rows).filteredOn(WindowResult::isFinal).extracting(TopologyFixture::key)
         .contains("12:00:00-12:01:00 DE", "12:00:00-12:01:00 FR");
+  }
+
+  @Test
+  void amendLetsOnePartitionsLateEventReopenAWindowTheMergerHadClosed() {
+    Run run = new Run(lateDimension(LatePolicy.AMEND));
+    WindowResult closed = closeTheFirstMinute(run);
+
+    run.send(new Sent(new SourcePosition(1, 2), "DE", T + 30_000, 1)); // late for partition 1, within ten minutes
+    run.tick();
+    WindowResult amended = lastOfTheFirstMinute(run);
+    assertThat(amended.isFinal()).isTrue();
+    assertThat(amended.amended()).isTrue();
+    assertThat(amended.count()).as("both partitions' on-time events and the late one").isEqualTo(3);
+    assertThat(amended.revision()).isGreaterThan(closed.revision());
+    assertThat(run.lateRecords).isEmpty();
+  }
+
+  @Test
+  void sideCountsOnePartitionsLateEventBesideTheMergedValue() {
+    Run run = new Run(lateDimension(LatePolicy.SIDE));
+    WindowResult closed = closeTheFirstMinute(run);
+
+    run.send(new Sent(new SourcePosition(1, 2), "DE", T + 30_000, 1));
+    run.tick();
+    WindowResult side = lastOfTheFirstMinute(run);
+    assertThat(side.isFinal()).isTrue();
+    assertThat(side.amended()).isFalse();
+    assertThat(side.count()).as("the on-time value").isEqualTo(2);
+    assertThat(side.lateCount()).isEqualTo(1);
+    assertThat(side.revision()).isGreaterThan(closed.revision());
+    assertThat(run.lateRecords).singleElement().satisfies(late -> assertThat(late.reason()).contains("late: side"));
+  }
+
+  private static Dimension lateDimension(LatePolicy late) {
+    AggregationDefinition clicks = new AggregationDefinition("clicks", Set.of(), "country", List.of(), Measure.COUNT,
+        TopologyFixture.ofType(WindowType.TUMBLING, "country", EmitMode.UPDATES).window(), Duration.ofSeconds(30),
+        EmitMode.UPDATES, late, Duration.ofMinutes(10));
+    return new Dimension("country", true, List.of(clicks));
+  }
+
+  /** One event per partition in 12:00-12:01, then both partitions past its close: its final row. */
+  private static WindowResult closeTheFirstMinute(Run run) {
+    run.send(new Sent(new SourcePosition(0, 0), "DE", T + 10_000, 1));
+    run.send(new Sent(new SourcePosition(1, 0), "DE", T + 20_000, 1));
+    run.send(new Sent(new SourcePosition(0, 1), "DE", T + 300_000, 1));
+    run.send(new Sent(new SourcePosition(1, 1), "DE", T + 300_000, 1));
+    run.tick();
+    WindowResult closed = lastOfTheFirstMinute(run);
+    assertThat(closed.isFinal()).isTrue();
+    assertThat(closed.count()).isEqualTo(2);
+    return closed;
+  }
+
+  private static WindowResult lastOfTheFirstMinute(Run run) {
+    return run.rows.stream().filter(row -> row.windowStart().toEpochMilli() == T).reduce((first, second) -> second)
+        .orElseThrow();
   }
 
   @Test
@@ -209,10 +263,12 @@ class PreAggregationTest {
   /** Two source tasks and one merger on in-memory stores; partials travel serialized, in each partition's order. */
   private static final class Run {
 
+    final Dimension dimension;
+
     final List<WindowResult> rows = new ArrayList<>();
     final List<LateEvent> lateRecords = new ArrayList<>();
-    final Source[] sources = {new Source(0, List.of()), new Source(1, List.of())};
-    Merger merger = new Merger(List.of());
+    final Source[] sources;
+    Merger merger;
     /** Per partition: the offset after the last event each source processed at the snapshot, and in all. */
     long[] committedOffsets = new long[2];
     final long[] processedOffsets = new long[2];
@@ -222,6 +278,16 @@ class PreAggregationTest {
     private long wallClock = 1_000_000;
     private int sent;
     int watermarks;
+
+    Run() {
+      this(COUNTRIES);
+    }
+
+    Run(Dimension dimension) {
+      this.dimension = dimension;
+      sources = new Source[] {new Source(0, List.of()), new Source(1, List.of())};
+      merger = new Merger(List.of());
+    }
 
     void send(Sent event) {
       DimensionEvent slim = new DimensionEvent(event.source(), T, event.id(), "order", "u" + event.source().partition(),
@@ -323,16 +389,16 @@ class PreAggregationTest {
       Source(int partition, List<KeyValue<String, ?>> restored) {
         context = new MockProcessorContext<>(new Properties(), new TaskId(1, partition), null);
         context.setCurrentSystemTimeMs(wallClock);
-        groups = register(context, store(COUNTRIES.groupStore(), new GroupStateSerde()));
-        clocks = register(context, store(COUNTRIES.clockStore(), Serdes.Long()));
+        groups = MockStores.register(context, MockStores.store(dimension.groupStore(), new GroupStateSerde()));
+        clocks = MockStores.register(context, MockStores.store(dimension.clockStore(), Serdes.Long()));
         restore(restored);
-        processor = new DimensionAggregator(COUNTRIES, TopologyFixture.EMIT_INTERVAL, TopologyFixture.IDLE_TIMEOUT);
+        processor = new DimensionAggregator(dimension, TopologyFixture.EMIT_INTERVAL, TopologyFixture.IDLE_TIMEOUT);
         processor.init(context);
       }
 
       List<KeyValue<String, ?>> save() {
-        List<KeyValue<String, ?>> saved = new ArrayList<>(copy(groups));
-        copy(clocks).forEach(entry -> saved.add(KeyValue.pair("\u0000" + entry.key, entry.value)));
+        List<KeyValue<String, ?>> saved = new ArrayList<>(MockStores.copy(groups));
+        MockStores.copy(clocks).forEach(entry -> saved.add(KeyValue.pair("\u0000" + entry.key, entry.value)));
         return saved;
       }
 
@@ -355,10 +421,10 @@ class PreAggregationTest {
 
       Merger(List<KeyValue<String, ?>> restored) {
         context.setCurrentSystemTimeMs(wallClock);
-        groups = register(context, store(COUNTRIES.mergedStore(), new MergedGroupSerde()));
-        times = register(context, store(COUNTRIES.sourceTimesStore(), Serdes.Long()));
+        groups = MockStores.register(context, MockStores.store(dimension.mergedStore(), new MergedGroupSerde()));
+        times = MockStores.register(context, MockStores.store(dimension.sourceTimesStore(), Serdes.Long()));
         restore(restored);
-        processor = new PartialMerger(COUNTRIES, 2, TopologyFixture.EMIT_INTERVAL);
+        processor = new PartialMerger(dimension, 2, TopologyFixture.EMIT_INTERVAL);
         processor.init(context);
       }
 
@@ -367,8 +433,8 @@ class PreAggregationTest {
       }
 
       List<KeyValue<String, ?>> save() {
-        List<KeyValue<String, ?>> saved = new ArrayList<>(copy(groups));
-        copy(times).forEach(entry -> saved.add(KeyValue.pair("\u0000" + entry.key, entry.value)));
+        List<KeyValue<String, ?>> saved = new ArrayList<>(MockStores.copy(groups));
+        MockStores.copy(times).forEach(entry -> saved.add(KeyValue.pair("\u0000" + entry.key, entry.value)));
         return saved;
       }
 
@@ -382,23 +448,5 @@ class PreAggregationTest {
         }
       }
     }
-  }
-
-  private static <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values).withLoggingDisabled().build();
-  }
-
-  private static <S extends StateStore> S register(MockProcessorContext<String, Emission> context, S store) {
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    return store;
-  }
-
-  private static <V> List<KeyValue<String, V>> copy(KeyValueStore<String, V> store) {
-    List<KeyValue<String, V>> entries = new ArrayList<>();
-    try (KeyValueIterator<String, V> all = store.all()) {
-      all.forEachRemaining(entries::add);
-    }
-    return entries;
   }
 }

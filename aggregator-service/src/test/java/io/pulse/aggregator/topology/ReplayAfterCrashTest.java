@@ -31,7 +31,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
@@ -227,10 +226,8 @@ class ReplayAfterCrashTest {
     /** A task restarted on restored stores; rows and late records sent before the crash are kept downstream. */
     private Run(List<KeyValue<String, GroupState>> restoredGroups, List<KeyValue<String, Long>> restoredClocks,
         List<WindowResult> rowsBefore, Set<String> lateBefore, Set<LateEvent> lateRecordsBefore) {
-      groups = register(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ENTITIES.groupStore()),
-          Serdes.String(), new GroupStateSerde()).withLoggingDisabled().build());
-      clocks = register(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ENTITIES.clockStore()),
-          Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+      groups = MockStores.register(context, MockStores.store(ENTITIES.groupStore(), new GroupStateSerde()));
+      clocks = MockStores.register(context, MockStores.store(ENTITIES.clockStore(), Serdes.Long()));
       restoredGroups.forEach(entry -> groups.put(entry.key, entry.value));
       restoredClocks.forEach(entry -> clocks.put(entry.key, entry.value));
       rows.addAll(rowsBefore);
@@ -263,8 +260,8 @@ class ReplayAfterCrashTest {
     }
 
     void snapshot() {
-      savedGroups = copy(groups);
-      savedClocks = copy(clocks);
+      savedGroups = MockStores.copy(groups);
+      savedClocks = MockStores.copy(clocks);
     }
 
     Run restartFromSnapshot() {
@@ -315,20 +312,6 @@ class ReplayAfterCrashTest {
         }
       }
       context.resetForwards();
-    }
-
-    private <S extends org.apache.kafka.streams.processor.StateStore> S register(S store) {
-      store.init(context.getStateStoreContext(), store);
-      context.addStateStore(store);
-      return store;
-    }
-
-    private static <V> List<KeyValue<String, V>> copy(KeyValueStore<String, V> store) {
-      List<KeyValue<String, V>> entries = new ArrayList<>();
-      try (KeyValueIterator<String, V> all = store.all()) {
-        all.forEachRemaining(entries::add);
-      }
-      return entries;
     }
   }
 

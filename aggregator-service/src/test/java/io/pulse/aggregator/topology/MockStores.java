@@ -1,0 +1,36 @@
+package io.pulse.aggregator.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/** Plain in-memory stores for a processor under a MockProcessorContext, and their contents for a simulated restore. */
+final class MockStores {
+
+  private MockStores() {}
+
+  static <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values).withLoggingDisabled().build();
+  }
+
+  static <S extends StateStore> S register(MockProcessorContext<?, ?> context, S store) {
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    return store;
+  }
+
+  static <V> List<KeyValue<String, V>> copy(KeyValueStore<String, V> store) {
+    List<KeyValue<String, V>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, V> all = store.all()) {
+      all.forEachRemaining(entries::add);
+    }
+    return entries;
+  }
+}
