@@ -29,15 +29,21 @@ final class CapacityProbe {
     produce(bootstrap, records, events);
     double produceSeconds = (System.nanoTime() - started) / 1e9;
     long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    long enrichedBefore = before.topicEnds().getOrDefault("events-enriched", 0L);
+    Double enrichedDone = null;
     Double streamsDone = null;
     Double aggregationsDone = null;
     Double sinkDone = null;
     while (System.nanoTime() < deadline && sinkDone == null) {
-      Thread.sleep(1_000);
-      // offsets only: scraping the services every second would cost them CPU
+      // Offsets only (scraping the services would cost them CPU), every 100 ms: a drain takes a few
+      // seconds, and polling once a second made its figure a whole number of seconds.
+      Thread.sleep(100);
       Map<String, ConsumerLag.TopicOffsets> streams = probes.lag().of(Measures.STREAMS_GROUP);
       Map<String, ConsumerLag.TopicOffsets> sink = probes.sinkOffsets();
       double elapsed = (System.nanoTime() - started) / 1e9;
+      if (enrichedDone == null && probes.lag().endOffsets().getOrDefault("events-enriched", 0L) - enrichedBefore >= records) {
+        enrichedDone = elapsed;
+      }
       if (streamsDone == null && lag(streams, t -> t.equals("events")) == 0) {
         streamsDone = elapsed;
       }
@@ -50,6 +56,8 @@ final class CapacityProbe {
     }
     Measures last = probes.take();
     out.printf("  written in %.1f s (%,.0f events/s, plain producer)%n", produceSeconds, records / produceSeconds);
+    report(out, "every event enriched", records, enrichedDone);
+    // the stages below are read from committed offsets: each lags by up to one commit interval (1 s)
     report(out, "aggregator read 'events'", records, streamsDone);
     report(out, "aggregations caught up", records, aggregationsDone);
     report(out, "sink caught up", records, sinkDone);
