@@ -17,11 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Every aggregation of one dimension in one processor (for a pre-aggregated dimension: in each
- * source task, over its own partition's events, sending partials to a {@link PartialMerger}), reading and writing its own store: each
+ * Every aggregation of one dimension in one processor, reading and writing its own store: each
  * event is gated by the watermark, added to one slot of its group per aggregation it counts in,
  * and every {@code emitInterval} of wall-clock time the windows that closed leave as final rows
- * and the ones that changed as provisional rows ({@link WindowedAggregation}).
+ * and the ones that changed as provisional rows ({@link WindowedAggregation}). For a pre-aggregated
+ * dimension it runs in each source task over its own partition's events, and what leaves are that
+ * partition's partials and stream time, for a {@link PartialMerger}.
  */
 final class DimensionAggregator implements Processor<String, DimensionEvent, String, Emission> {
 
@@ -69,7 +70,9 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
     }
     for (int i = 0; i < dimension.aggregations().size(); i++) {
       AggregationDefinition definition = dimension.aggregations().get(i);
-      WindowOutput output = dimension.preAggregated() ? new WindowPartials(i, partition, context) : new WindowRows(definition, context);
+      WindowOutput output = dimension.preAggregated()
+          ? new WindowPartials(i, partition, context)
+          : new WindowRows(definition, context);
       if (output instanceof WindowPartials sent) {
         partials.add(sent);
       }
@@ -116,7 +119,8 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
     }
     // After this tick's partials, on the same partitions: whoever adds partitions up has them all when
     // it reads this. An idle partition's wall-clock advance is sent once per idle timeout, not every tick.
-    boolean advanced = streamTime > published && (!partitionClock.idleAt(now, idleTimeout) || now - publishedAt >= idleTimeout);
+    boolean advanced = streamTime > published
+        && (!partitionClock.idleAt(now, idleTimeout) || now - publishedAt >= idleTimeout);
     if (sent || advanced) {
       context.forward(new Record<>("", Emission.partial(new Partial.Watermark(partition, streamTime)), now));
       published = streamTime;
