@@ -81,7 +81,7 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
     }
     try (KeyValueIterator<String, GroupState> all = store.all()) {
       all.forEachRemaining(entry -> {
-        WindowedAggregation aggregation = aggregations.get(WindowedAggregation.aggregationOf(entry.key));
+        WindowedAggregation aggregation = aggregations.get(GroupKey.aggregationOf(entry.key));
         if (aggregation != null) {
           aggregation.restore(entry.key, entry.value);
         }

@@ -12,6 +12,7 @@ import java.util.List;
 record GroupKey(String value, String type, String country, String plan) {
 
   private static final String SEPARATOR = "\u001f";
+  private static final char STORE_KEY_SEPARATOR = '\u001e';
 
   /** Null when the event lacks the group-by dimension (e.g. no entityId): it is not counted. */
   static GroupKey of(AggregationDefinition definition, EnrichedEvent event) {
@@ -40,6 +41,22 @@ record GroupKey(String value, String type, String country, String plan) {
 
   String encode() {
     return String.join(SEPARATOR, value, type, country, plan);
+  }
+
+  /**
+   * The key of a group's value in its dimension's store: the aggregation's name, a record separator,
+   * the encoded group, so one store holds every aggregation of the dimension.
+   */
+  static String storeKey(String aggregation, String encodedGroup) {
+    return aggregation + STORE_KEY_SEPARATOR + encodedGroup;
+  }
+
+  static String aggregationOf(String storeKey) {
+    return storeKey.substring(0, storeKey.indexOf(STORE_KEY_SEPARATOR));
+  }
+
+  static GroupKey ofStoreKey(String storeKey) {
+    return decode(storeKey.substring(storeKey.indexOf(STORE_KEY_SEPARATOR) + 1));
   }
 
   static GroupKey decode(String encoded) {

@@ -18,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class MergedAggregation {
 
-  private static final char KEY_SEPARATOR = '\u001e';
 
   private final AggregationDefinition definition;
   private final WindowKind kind;
@@ -43,17 +42,13 @@ final class MergedAggregation {
     this.rows = rows;
   }
 
-  static String aggregationOf(String storeKey) {
-    return storeKey.substring(0, storeKey.indexOf(KEY_SEPARATOR));
-  }
-
   /** A group found in the store when the task starts. */
   void restore(String key, MergedGroup group) {
     closing.put(key, nextDue(group));
   }
 
   void apply(Partial.Window partial) {
-    String key = definition.name() + KEY_SEPARATOR + partial.group();
+    String key = GroupKey.storeKey(definition.name(), partial.group());
     MergedGroup group = groups.get(key);
     if (group == null) {
       group = new MergedGroup();
@@ -92,7 +87,7 @@ final class MergedAggregation {
       if (group == null) {
         continue;
       }
-      GroupKey groupKey = GroupKey.decode(key.substring(key.indexOf(KEY_SEPARATOR) + 1));
+      GroupKey groupKey = GroupKey.ofStoreKey(key);
       Iterator<MergedGroup.Window> windows = group.windows.values().iterator();
       while (windows.hasNext()) {
         MergedGroup.Window window = windows.next();
@@ -127,7 +122,7 @@ final class MergedAggregation {
       if (group == null) {
         continue;
       }
-      GroupKey groupKey = GroupKey.decode(entry.getKey().substring(entry.getKey().indexOf(KEY_SEPARATOR) + 1));
+      GroupKey groupKey = GroupKey.ofStoreKey(entry.getKey());
       for (long start : entry.getValue()) {
         MergedGroup.Window window = group.windows.get(start);
         if (window != null && !window.finalSent) {

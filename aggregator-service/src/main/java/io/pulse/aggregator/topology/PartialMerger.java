@@ -63,7 +63,7 @@ final class PartialMerger implements Processor<String, Partial, String, Emission
     }
     try (KeyValueIterator<String, MergedGroup> all = groups.all()) {
       all.forEachRemaining(entry -> {
-        String name = MergedAggregation.aggregationOf(entry.key);
+        String name = GroupKey.aggregationOf(entry.key);
         for (int i = 0; i < aggregations.size(); i++) {
           if (dimension.aggregations().get(i).name().equals(name)) {
             aggregations.get(i).restore(entry.key, entry.value);

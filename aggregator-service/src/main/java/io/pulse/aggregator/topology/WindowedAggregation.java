@@ -28,7 +28,6 @@ final class WindowedAggregation {
 
   /** How long (watermark time) an empty group is kept for its replay marks after its last window closed. */
   private static final long PURGE_MARGIN = Duration.ofHours(1).toMillis();
-  private static final char KEY_SEPARATOR = '\u001e';
 
   private final AggregationDefinition definition;
   /** Its position among the dimension's aggregations: its bit in {@link DimensionEvent#firstVisits()}. */
@@ -64,10 +63,6 @@ final class WindowedAggregation {
     this.clock = clock;
   }
 
-  static String aggregationOf(String storeKey) {
-    return storeKey.substring(0, storeKey.indexOf(KEY_SEPARATOR));
-  }
-
   boolean counts(DimensionEvent event) {
     return definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.type());
   }
@@ -79,7 +74,7 @@ final class WindowedAggregation {
 
   void process(String dimensionValue, DimensionEvent event, long eventTime) {
     GroupKey group = GroupKey.of(definition, dimensionValue, event);
-    String key = definition.name() + KEY_SEPARATOR + group.encode();
+    String key = GroupKey.storeKey(definition.name(), group.encode());
     GroupState state = groups.get(key);
     if (state == null) {
       state = new GroupState();
@@ -177,7 +172,7 @@ final class WindowedAggregation {
       if (state == null) {
         continue;
       }
-      close(GroupKey.decode(key.substring(key.indexOf(KEY_SEPARATOR) + 1)), state, watermark);
+      close(GroupKey.ofStoreKey(key), state, watermark);
       if (state.slots.isEmpty() && watermark >= purgeAt(state)) {
         groups.delete(key);
         changed.remove(key);
@@ -216,7 +211,7 @@ final class WindowedAggregation {
     if (state == null) {
       return;
     }
-    GroupKey group = GroupKey.decode(key.substring(key.indexOf(KEY_SEPARATOR) + 1));
+    GroupKey group = GroupKey.ofStoreKey(key);
     Set<Long> emitted = new HashSet<>();
     boolean spansMoved = false;
     for (long start : changedSlots) {
