@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -78,19 +80,15 @@ record Dimension(String name, boolean preAggregated, List<AggregationDefinition>
    * commits offsets (so the values and their replay marks are always ahead of the committed input).
    */
   Set<StoreBuilder<?>> stores() {
-    return Set.of(
-        WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(groupStore()), Serdes.String(), new GroupStateSerde())),
-        WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(clockStore()), Serdes.String(), Serdes.Long())));
+    return Set.of(loggedInMemory(groupStore(), new GroupStateSerde()), loggedInMemory(clockStore(), Serdes.Long()));
   }
 
   /** Where a pre-aggregated dimension's partials are added up: written once per commit, as {@link #stores()}. */
   Set<StoreBuilder<?>> mergeStores() {
-    return Set.of(
-        WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(mergedStore()), Serdes.String(), new MergedGroupSerde())),
-        WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(sourceTimesStore()), Serdes.String(), Serdes.Long())));
+    return Set.of(loggedInMemory(mergedStore(), new MergedGroupSerde()), loggedInMemory(sourceTimesStore(), Serdes.Long()));
+  }
+
+  private static <V> StoreBuilder<KeyValueStore<String, V>> loggedInMemory(String name, Serde<V> values) {
+    return WriteOnCommitStore.builder(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values));
   }
 }

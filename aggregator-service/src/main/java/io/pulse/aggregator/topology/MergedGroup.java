@@ -1,5 +1,6 @@
 package io.pulse.aggregator.topology;
 
+import java.util.Arrays;
 import java.util.TreeMap;
 
 /**
@@ -27,16 +28,16 @@ final class MergedGroup {
       this.end = end;
       this.parts = new Slot[partitions];
       this.versions = new long[partitions];
-      java.util.Arrays.fill(versions, -1);
+      Arrays.fill(versions, -1);
     }
 
     /** Takes the partition's partial unless it has a newer one (a replay sends the same or older versions). */
     boolean replace(int partition, long version, Slot value) {
       if (partition >= parts.length) {
-        parts = java.util.Arrays.copyOf(parts, partition + 1);
+        parts = Arrays.copyOf(parts, partition + 1);
         int from = versions.length;
-        versions = java.util.Arrays.copyOf(versions, partition + 1);
-        java.util.Arrays.fill(versions, from, versions.length, -1);
+        versions = Arrays.copyOf(versions, partition + 1);
+        Arrays.fill(versions, from, versions.length, -1);
       }
       if (version <= versions[partition]) {
         return false;
