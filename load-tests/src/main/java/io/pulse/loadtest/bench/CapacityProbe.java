@@ -1,6 +1,7 @@
 package io.pulse.loadtest.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ final class CapacityProbe {
       Map<String, ConsumerLag.TopicOffsets> streams = probes.lag().of(Measures.STREAMS_GROUP);
       Map<String, ConsumerLag.TopicOffsets> sink = probes.sinkOffsets();
       double elapsed = (System.nanoTime() - started) / 1e9;
-      if (enrichedDone == null && probes.lag().endOffsets().getOrDefault("events-enriched", 0L) - enrichedBefore >= records) {
+      if (enrichedDone == null && probes.lag().endOffsets(List.of("events-enriched")).getOrDefault("events-enriched", 0L) - enrichedBefore >= records) {
         enrichedDone = elapsed;
       }
       if (streamsDone == null && lag(streams, t -> t.equals("events")) == 0) {

@@ -1,5 +1,6 @@
 package io.pulse.loadtest.bench;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,8 +69,19 @@ final class ConsumerLag {
    */
   Map<String, Long> endOffsets() {
     try {
-      var names = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-          .filter(t -> !t.startsWith("bench-raw-")).toList();
+      return endOffsets(admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+          .filter(t -> !t.startsWith("bench-raw-")).toList());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Map.of();
+    }
+  }
+
+  /** End offsets of the named topics, all partitions summed; empty when the broker does not answer. */
+  Map<String, Long> endOffsets(Collection<String> names) {
+    try {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
           description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
