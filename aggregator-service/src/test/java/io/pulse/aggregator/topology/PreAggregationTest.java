@@ -273,8 +273,8 @@ class PreAggregationTest {
     long[] committedOffsets = new long[2];
     final long[] processedOffsets = new long[2];
     private final List<Partial> partialsSinceSnapshot = new ArrayList<>();
-    private List<List<KeyValue<String, ?>>> savedSources;
-    private List<KeyValue<String, ?>> savedMerger;
+    private List<Snapshot<GroupState>> savedSources;
+    private Snapshot<MergedGroup> savedMerger;
     private long wallClock = 1_000_000;
     private int sent;
     int watermarks;
@@ -285,8 +285,8 @@ class PreAggregationTest {
 
     Run(Dimension dimension) {
       this.dimension = dimension;
-      sources = new Source[] {new Source(0, List.of()), new Source(1, List.of())};
-      merger = new Merger(List.of());
+      sources = new Source[] {new Source(0, Snapshot.empty()), new Source(1, Snapshot.empty())};
+      merger = new Merger(Snapshot.empty());
     }
 
     void send(Sent event) {
@@ -320,8 +320,9 @@ class PreAggregationTest {
     }
 
     void snapshot() {
-      savedSources = List.of(sources[0].save(), sources[1].save());
-      savedMerger = merger.save();
+      savedSources = List.of(Snapshot.of(sources[0].groups, sources[0].clocks),
+          Snapshot.of(sources[1].groups, sources[1].clocks));
+      savedMerger = Snapshot.of(merger.groups, merger.times);
       committedOffsets = processedOffsets.clone();
       partialsSinceSnapshot.clear();
     }
@@ -386,31 +387,16 @@ class PreAggregationTest {
       final KeyValueStore<String, Long> clocks;
       final DimensionAggregator processor;
 
-      Source(int partition, List<KeyValue<String, ?>> restored) {
+      Source(int partition, Snapshot<GroupState> restored) {
         context = new MockProcessorContext<>(new Properties(), new TaskId(1, partition), null);
         context.setCurrentSystemTimeMs(wallClock);
         groups = MockStores.register(context, MockStores.store(dimension.groupStore(), new GroupStateSerde()));
         clocks = MockStores.register(context, MockStores.store(dimension.clockStore(), Serdes.Long()));
-        restore(restored);
+        restored.restoreInto(groups, clocks);
         processor = new DimensionAggregator(dimension, TopologyFixture.EMIT_INTERVAL, TopologyFixture.IDLE_TIMEOUT);
         processor.init(context);
       }
 
-      List<KeyValue<String, ?>> save() {
-        List<KeyValue<String, ?>> saved = new ArrayList<>(MockStores.copy(groups));
-        MockStores.copy(clocks).forEach(entry -> saved.add(KeyValue.pair("\u0000" + entry.key, entry.value)));
-        return saved;
-      }
-
-      void restore(List<KeyValue<String, ?>> saved) {
-        for (KeyValue<String, ?> entry : saved) {
-          if (entry.key.startsWith("\u0000")) {
-            clocks.put(entry.key.substring(1), (Long) entry.value);
-          } else {
-            groups.put(entry.key, (GroupState) entry.value);
-          }
-        }
-      }
     }
 
     private final class Merger {
@@ -419,11 +405,11 @@ class PreAggregationTest {
       final KeyValueStore<String, Long> times;
       final PartialMerger processor;
 
-      Merger(List<KeyValue<String, ?>> restored) {
+      Merger(Snapshot<MergedGroup> restored) {
         context.setCurrentSystemTimeMs(wallClock);
         groups = MockStores.register(context, MockStores.store(dimension.mergedStore(), new MergedGroupSerde()));
         times = MockStores.register(context, MockStores.store(dimension.sourceTimesStore(), Serdes.Long()));
-        restore(restored);
+        restored.restoreInto(groups, times);
         processor = new PartialMerger(dimension, 2, TopologyFixture.EMIT_INTERVAL);
         processor.init(context);
       }
@@ -432,21 +418,23 @@ class PreAggregationTest {
         processor.process(new Record<>("k", partial, wallClock));
       }
 
-      List<KeyValue<String, ?>> save() {
-        List<KeyValue<String, ?>> saved = new ArrayList<>(MockStores.copy(groups));
-        MockStores.copy(times).forEach(entry -> saved.add(KeyValue.pair("\u0000" + entry.key, entry.value)));
-        return saved;
-      }
+    }
+  }
 
-      void restore(List<KeyValue<String, ?>> saved) {
-        for (KeyValue<String, ?> entry : saved) {
-          if (entry.key.startsWith("\u0000")) {
-            times.put(entry.key.substring(1), (Long) entry.value);
-          } else {
-            groups.put(entry.key, (MergedGroup) entry.value);
-          }
-        }
-      }
+  /** A task's two stores as a commit left them: its values and its clock or its source times. */
+  private record Snapshot<V>(List<KeyValue<String, V>> values, List<KeyValue<String, Long>> times) {
+
+    static <V> Snapshot<V> empty() {
+      return new Snapshot<>(List.of(), List.of());
+    }
+
+    static <V> Snapshot<V> of(KeyValueStore<String, V> values, KeyValueStore<String, Long> times) {
+      return new Snapshot<>(MockStores.copy(values), MockStores.copy(times));
+    }
+
+    void restoreInto(KeyValueStore<String, V> valueStore, KeyValueStore<String, Long> timeStore) {
+      valueStore.putAll(values);
+      timeStore.putAll(times);
     }
   }
 }
