@@ -32,7 +32,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole stream-processing core, top-down:
@@ -92,9 +91,7 @@ public final class AnalyticsTopology {
 
   /** Parses the raw topic; poison records leave for the dead-letter topic with their reason. */
   private KStream<String, ParsedEvent> validEvents(StreamsBuilder builder) {
-    builder.addStateStore(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(DEDUP_STORE, properties.dedupHorizon().multipliedBy(2), properties.dedupHorizon(), false),
-        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(DeduplicateEvents.store(DEDUP_STORE, properties.dedupHorizon()));
     Map<String, KStream<String, ParsedEvent>> branches = builder
         .stream(EVENTS.name(), Consumed.with(EVENTS.keySerde(), EVENTS.valueSerde()))
         .processValues(ParseEvent::new, Named.as("parse-event"))

@@ -46,6 +46,18 @@ class PoisonAndDuplicatesTest {
   }
 
   @Test
+  void aCopyWithAnotherTimeWithinTheDedupHorizonIsADuplicateOnEitherSideOfAnHour() {
+    fixture.send("resent", "click", "u1", "p1", null, T0.minusSeconds(1)); // the ids are stored per hour (the horizon)
+    fixture.send("resent", "click", "u1", "p1", null, T0.plusSeconds(30)); // the next hour
+    fixture.send("back", "click", "u1", "p1", null, T0.plusSeconds(40 * 60));
+    fixture.send("back", "click", "u1", "p1", null, T0.minusSeconds(50 * 60)); // the hour before
+    fixture.tick();
+
+    assertThat(fixture.metrics.duplicates).isEqualTo(2);
+    assertThat(fixture.enriched.readValuesToList()).hasSize(2);
+  }
+
+  @Test
   void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
     fixture.events.pipeInput("u1", "{not json".getBytes(StandardCharsets.UTF_8));
     fixture.events.pipeInput("u1", "{\"eventId\":\"x\",\"type\":\"click\",\"userId\":\"u1\"}".getBytes(StandardCharsets.UTF_8));
