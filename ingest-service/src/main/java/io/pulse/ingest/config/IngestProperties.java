@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param apiKeys accepted values of the {@code X-Api-Key} header (env {@code PULSE_INGEST_API_KEYS},
  *                comma-separated). Required: the service refuses to start without one.
+ * @param warmUpRequests synthetic batches of 100 events sent to the service's own validation endpoint
+ *                before it reports healthy, so the JIT has compiled the request path before the first
+ *                load; 0 turns the warm-up off
  */
 @Validated
 @ConfigurationProperties("pulse.ingest")
@@ -28,7 +31,8 @@ public record IngestProperties(
         + "(env PULSE_INGEST_API_KEYS=key1,key2); the ingest endpoints never run unauthenticated")
     List<@NotBlank(message = "API keys must not be blank") String> apiKeys,
     @Valid @DefaultValue Limits limits,
-    @Valid @DefaultValue Kafka kafka) {
+    @Valid @DefaultValue Kafka kafka,
+    @DefaultValue("2000") @PositiveOrZero int warmUpRequests) {
 
   /**
    * What one request may carry and how much may be in flight at once.

@@ -9,6 +9,7 @@ import io.pulse.ingest.limits.KeyRateLimiter;
 import io.pulse.ingest.metrics.IngestMetrics;
 import io.pulse.ingest.web.Accepted;
 import io.pulse.ingest.web.RequestBodyReader;
+import io.pulse.ingest.web.Validated;
 import java.io.InputStream;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,6 +50,18 @@ class EventsController {
     publisher.publishAll(events.stream().map(EventsController::toRecord).toList());
     metrics.acceptedEvents(events.size());
     return ResponseEntity.accepted().body(new Accepted(events.size()));
+  }
+
+  /**
+   * {@code POST /v1/events/validate}: the same checks as {@code POST /v1/events} (the same problems
+   * for a bad batch), nothing sent and no rate charged; 200 with the count and the bytes the events
+   * would take on the events topic. For clients checking their payloads, and the start-up warm-up.
+   */
+  @PostMapping("/v1/events/validate")
+  Validated validate(@RequestHeader HttpHeaders headers, InputStream body) {
+    BatchFormat format = BatchFormat.of(headers.getFirst(HttpHeaders.CONTENT_TYPE));
+    List<Event> events = parser.parse(bodyReader.read(headers, body), format);
+    return new Validated(events.size(), events.stream().mapToLong(event -> toRecord(event).value().length).sum());
   }
 
   /** Keyed by user so one user's events stay in order on one partition (and co-partitioned with profiles). */

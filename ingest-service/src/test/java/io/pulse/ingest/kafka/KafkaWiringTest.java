@@ -1,11 +1,13 @@
 package io.pulse.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pulse.contracts.topic.TopicSpec;
 import io.pulse.contracts.topic.Topics;
 import io.pulse.ingest.support.IngestIntegrationTest;
 import io.pulse.ingest.support.KafkaTestBroker;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +60,10 @@ class KafkaWiringTest {
 
       kafkaAdmin.initialize();
 
-      String retention = admin.describeConfigs(List.of(dlq)).all().get(10, TimeUnit.SECONDS).get(dlq)
-          .get(TopicConfig.RETENTION_MS_CONFIG).value();
-      assertThat(retention).isEqualTo(Long.toString(Topics.USER_PROFILES_DLQ.retentionMs()));
+      // The broker applies a committed config change to its metadata cache a moment later.
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.describeConfigs(List.of(dlq)).all()
+          .get(10, TimeUnit.SECONDS).get(dlq).get(TopicConfig.RETENTION_MS_CONFIG).value())
+          .isEqualTo(Long.toString(Topics.USER_PROFILES_DLQ.retentionMs())));
     }
   }
 

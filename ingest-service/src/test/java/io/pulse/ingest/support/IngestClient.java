@@ -22,6 +22,8 @@ public final class IngestClient {
 
   public static final String API_KEY = "test-key-3f9a1c";
   public static final String SECOND_API_KEY = "test-key-second-77b2";
+  /** Warm-up batches the service sends itself at start-up in these tests (few: the suite stays fast). */
+  public static final int WARM_UP_REQUESTS = 20;
   public static final String JSON = "application/json";
   public static final String NDJSON = "application/x-ndjson";
 

@@ -16,6 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "pulse.ingest.api-keys=" + IngestClient.API_KEY + "," + IngestClient.SECOND_API_KEY)
+    properties = {"pulse.ingest.api-keys=" + IngestClient.API_KEY + "," + IngestClient.SECOND_API_KEY,
+        "pulse.ingest.warm-up-requests=" + IngestClient.WARM_UP_REQUESTS})
 @ContextConfiguration(initializers = KafkaTestBroker.Initializer.class)
 public @interface IngestIntegrationTest {}
