@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * {@code LOCAL-STACK READY ...} line, then runs until the JVM is told to stop (SIGTERM, Ctrl-C),
  * which stops both cleanly. Configured by environment variables: {@code PULSE_DATA_DIR}
  * (default {@code .local/data}), {@code KAFKA_PORT} (9092), {@code CLICKHOUSE_HTTP_PORT} (8123),
- * {@code CLICKHOUSE_TCP_PORT} (19000).
+ * {@code CLICKHOUSE_TCP_PORT} (19000), {@code PULSE_BROKER_WARM_UP_RECORDS} (records written through
+ * the broker and read back before READY, {@link BrokerWarmUp}; default 1,000,000, 0 turns it off).
  */
 public final class LocalStack {
 
@@ -38,7 +39,8 @@ public final class LocalStack {
       clickHouse = LocalClickHouse.start(dataDir.resolve("clickhouse"),
           port(env, "CLICKHOUSE_HTTP_PORT", 8123), port(env, "CLICKHOUSE_TCP_PORT", 19000));
       long clickHouseUp = System.nanoTime();
-      kafka = startKafkaOrStop(clickHouse, dataDir.resolve("kafka"), port(env, "KAFKA_PORT", 9092));
+      kafka = startKafkaOrStop(clickHouse, dataDir.resolve("kafka"), port(env, "KAFKA_PORT", 9092),
+          Integer.parseInt(env.getOrDefault("PULSE_BROKER_WARM_UP_RECORDS", "1000000")));
       log.info("ClickHouse up in {} ms, Kafka up in {} ms, data in {}", (clickHouseUp - started) / 1_000_000,
           (System.nanoTime() - clickHouseUp) / 1_000_000, dataDir);
     } catch (RuntimeException e) {
@@ -68,10 +70,16 @@ public final class LocalStack {
     Thread.currentThread().join(); // until the JVM shuts down
   }
 
-  private static LocalKafka startKafkaOrStop(LocalClickHouse clickHouse, Path dataDir, int port) {
+  private static LocalKafka startKafkaOrStop(LocalClickHouse clickHouse, Path dataDir, int port, int warmUpRecords) {
+    LocalKafka kafka = null;
     try {
-      return LocalKafka.start(dataDir, port);
+      kafka = LocalKafka.start(dataDir, port);
+      BrokerWarmUp.run(kafka.bootstrapServers(), warmUpRecords);
+      return kafka;
     } catch (RuntimeException e) {
+      if (kafka != null) {
+        kafka.close();
+      }
       clickHouse.close();
       throw e;
     }
