@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stream              the SSE leaderboard stream
  * @param auth                read keys for the API and its streams (docs/access.md)
  * @param cors                which other origins' pages may call the API from a browser (docs/access.md)
+ * @param warmUpRequests      requests the service sends to its own busiest endpoints at start-up, before it
+ *                            reports healthy, so that the JIT compiles them before users arrive (a cold service
+ *                            spent its first minute of load compiling); 0 turns the warm-up off
  */
 @Validated
 @ConfigurationProperties("pulse.query")
@@ -46,7 +49,8 @@ public record QueryProperties(
     @DefaultValue @Valid Sessions sessions,
     @DefaultValue @Valid Stream stream,
     @DefaultValue @Valid Auth auth,
-    @DefaultValue @Valid Cors cors) {
+    @DefaultValue @Valid Cors cors,
+    @DefaultValue("6000") @Min(0) int warmUpRequests) {
 
   /**
    * @param maxRange    the widest range a board may combine ({@code from..to} or {@code last}): every window in it
