@@ -63,9 +63,12 @@ final class Platform implements AutoCloseable {
     ServiceProcess aggregator = ServiceProcess.start("aggregator-service", FreePort.pick(), aggregatorConfig, logs);
     Map<String, String> ingestConfig = new HashMap<>(common);
     ingestConfig.put("PULSE_INGEST_API_KEYS", API_KEY);
+    // Warm-ups shortened (they are run, and health waits for them): every scenario starts a platform.
+    ingestConfig.put("PULSE_INGEST_WARM_UP_REQUESTS", "200");
     ServiceProcess ingest = ServiceProcess.start("ingest-service", FreePort.pick(), ingestConfig, logs);
     Map<String, String> queryConfig = new HashMap<>(common);
     queryConfig.put("PULSE_QUERY_AUTH_READ_KEYS", READ_KEY);
+    queryConfig.put("PULSE_QUERY_WARM_UP_REQUESTS", "500");
     ServiceProcess query = ServiceProcess.start("query-api", FreePort.pick(), queryConfig, logs);
     Platform platform = new Platform(dir, kafka, clickHouse, aggregator, ingest, query);
     try {
