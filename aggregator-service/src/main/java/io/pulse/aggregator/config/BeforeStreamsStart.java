@@ -7,16 +7,16 @@ import org.springframework.context.SmartLifecycle;
  * starts (its StreamsBuilderFactoryBean starts in phase {@code Integer.MAX_VALUE - 1000}); a step
  * that throws stops the start. A higher {@code order} runs earlier.
  */
-abstract class BeforeStreamsStart implements SmartLifecycle {
+public abstract class BeforeStreamsStart implements SmartLifecycle {
 
   private final int order;
   private volatile boolean running;
 
-  BeforeStreamsStart(int order) {
+  protected BeforeStreamsStart(int order) {
     this.order = order;
   }
 
-  abstract void run();
+  protected abstract void run();
 
   @Override
   public final void start() {

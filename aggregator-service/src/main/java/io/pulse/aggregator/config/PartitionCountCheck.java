@@ -25,7 +25,7 @@ class PartitionCountCheck extends BeforeStreamsStart {
   }
 
   @Override
-  void run() {
+  protected void run() {
     verify(admin, topics.partitions());
   }
 

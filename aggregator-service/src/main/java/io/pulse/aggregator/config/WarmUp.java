@@ -51,7 +51,7 @@ class WarmUp extends BeforeStreamsStart {
   }
 
   @Override
-  void run() {
+  protected void run() {
     int events = properties.warmUpEvents();
     if (events > 0) {
       long started = System.nanoTime();
