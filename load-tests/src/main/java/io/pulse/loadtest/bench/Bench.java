@@ -67,11 +67,11 @@ public final class Bench {
     List<PhaseReport> phases = new ArrayList<>();
     if (options.rate() > 0) {
       if (options.latencyRatePercent() > 0) {
-        phases.add(phase("latency", options.rate() * options.latencyRatePercent() / 100, null));
-        drain();
+        PhaseReport latency = phase("latency", options.rate() * options.latencyRatePercent() / 100, null);
+        phases.add(latency.drained(drain()));
       }
-      phases.addFirst(phase("throughput", options.rate(), options.jfrDir()));
-      drain();
+      PhaseReport throughput = phase("throughput", options.rate(), options.jfrDir());
+      phases.addFirst(throughput.drained(drain()));
       checkCompleteness();
     }
     if (options.capacityRecords() > 0) {
@@ -122,10 +122,11 @@ public final class Bench {
   }
 
   /**
-   * Waits until aggregator and sink have consumed everything, and says how long that took. Gives up
-   * at the time limit, or early when the backlog does not shrink by a tenth in 20 s.
+   * Waits until aggregator and sink have consumed everything, says how long that took and returns
+   * the seconds (infinite when it gave up). Gives up at the time limit, or early when the backlog
+   * does not shrink by a tenth in 20 s.
    */
-  private void drain() throws InterruptedException {
+  private double drain() throws InterruptedException {
     long started = System.nanoTime();
     long deadline = started + TimeUnit.SECONDS.toNanos(options.drainTimeoutSeconds());
     long backlog = probes.backlog();
@@ -145,9 +146,10 @@ public final class Bench {
     double seconds = (System.nanoTime() - started) / 1e9;
     if (backlog > 0) {
       out.printf("  drain: %,d records still unprocessed %.0f s after the load stopped; going on%n", backlog, seconds);
-    } else {
-      out.printf("  drain: aggregator and sink caught up %.1f s after the load stopped%n", seconds);
+      return Double.POSITIVE_INFINITY;
     }
+    out.printf("  drain: aggregator and sink caught up %.1f s after the load stopped%n", seconds);
+    return seconds;
   }
 
   /** Every accepted event should be a row of ClickHouse 'events' once drained (at-least-once: maybe more). */

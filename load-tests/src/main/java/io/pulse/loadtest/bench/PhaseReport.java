@@ -14,7 +14,14 @@ record PhaseReport(String name, int targetRate, double seconds, double acceptedP
     double aggregatedPerSecond,
     double eventRowsPerSecond, long streamsLagEnd, long repartitionLagEnd, long sinkLagEnd, double ingestP50Ms,
     double ingestP99Ms, double serverProduceP99Ms, double freshnessP50Ms, double freshnessP99Ms, double queryP99Ms,
-    long failedIngest, long failedQueries, Map<String, Double> cpuMicrosPerEvent) {
+    long failedIngest, long failedQueries, Map<String, Double> cpuMicrosPerEvent, double drainSeconds) {
+
+  /**
+   * How long after the load stops a platform that kept up takes to show no backlog: committed
+   * offsets, which the verdict reads, trail by up to one commit interval (1 s under at-least-once)
+   * per stage, plus the sink's fetch wait and the probe's 0.5 s polls.
+   */
+  static final double KEPT_UP_DRAIN_SECONDS = 3;
 
   private static final Predicate<Map<String, String>> ALL = labels -> true;
   private static final String QUERY_API = "query-api";
@@ -108,13 +115,24 @@ record PhaseReport(String name, int targetRate, double seconds, double acceptedP
         ms(ingest.latencyMicros().getValueAtPercentile(50)), ms(ingest.latencyMicros().getValueAtPercentile(99)),
         1000 * PrometheusText.quantile(produce, 0.99),
         1000 * PrometheusText.quantile(freshness, 0.5), 1000 * PrometheusText.quantile(freshness, 0.99),
-        ms(query.latencyMicros().getValueAtPercentile(99)), ingest.failed(), query.failed(), cpuPerEvent);
+        ms(query.latencyMicros().getValueAtPercentile(99)), ingest.failed(), query.failed(), cpuPerEvent, Double.NaN);
   }
 
-  /** The aggregator keeps up: it consumed (nearly) what ingest accepted and ends with little backlog. */
+  /** This phase, with the seconds the aggregator and sink took to catch up once its load stopped (infinite: never). */
+  PhaseReport drained(double seconds) {
+    return new PhaseReport(name, targetRate, this.seconds, acceptedPerSecond, streamsInPerSecond, aggregatedPerSecond,
+        eventRowsPerSecond, streamsLagEnd, repartitionLagEnd, sinkLagEnd, ingestP50Ms, ingestP99Ms, serverProduceP99Ms,
+        freshnessP50Ms, freshnessP99Ms, queryP99Ms, failedIngest, failedQueries, cpuMicrosPerEvent, seconds);
+  }
+
+  /**
+   * The aggregator kept up: it consumed (nearly) what ingest accepted, and had no more backlog at the
+   * end than it works off within {@link #KEPT_UP_DRAIN_SECONDS}. (The committed-offset lag at the end
+   * of the phase alone said NO for runs with a freshness p99 of 0.6 s: it is up to a commit interval
+   * of records per stage even when nothing is behind.)
+   */
   boolean keptUp() {
-    return aggregatedPerSecond >= 0.97 * acceptedPerSecond && streamsLagEnd + repartitionLagEnd + sinkLagEnd
-        <= Math.max(10_000, acceptedPerSecond * 2);
+    return aggregatedPerSecond >= 0.97 * acceptedPerSecond && drainSeconds <= KEPT_UP_DRAIN_SECONDS;
   }
 
   static String perSecond(Map<String, Long> counts, double seconds) {

@@ -26,7 +26,7 @@ final class Summary {
     for (PhaseReport p : phases) {
       out.printf("  %-10s @ %,6d/s  accepted %,7.0f/s%s, aggregated %,7.0f/s%s, kept up: %s%n", p.name(), p.targetRate(),
           p.acceptedPerSecond(), ratio(p.acceptedPerSecond(), raw == null ? 0 : raw.produceRecordsPerSecond(), "producer"),
-          p.aggregatedPerSecond(), ratio(p.aggregatedPerSecond(), raw == null ? 0 : raw.consumeRecordsPerSecond(), "consumer"), p.keptUp() ? "yes" : "NO (backlog grew)");
+          p.aggregatedPerSecond(), ratio(p.aggregatedPerSecond(), raw == null ? 0 : raw.consumeRecordsPerSecond(), "consumer"), keptUp(p));
       out.printf("  %-10s            ingest p50 %.1f / p99 %.1f ms, freshness p50 %.0f / p99 %.0f ms, query p99 %.1f ms%n",
           "", p.ingestP50Ms(), p.ingestP99Ms(), p.freshnessP50Ms(), p.freshnessP99Ms(), p.queryP99Ms());
     }
@@ -47,6 +47,15 @@ final class Summary {
     verdict(out, String.format("top-10 query p99 <= %.0f ms at %d req/s", TARGET_QUERY_P99_MS, options.queryRate()),
         String.format("%.1f ms", throughput.queryP99Ms()),
         throughput.queryP99Ms() <= TARGET_QUERY_P99_MS && throughput.failedQueries() == 0);
+  }
+
+  private static String keptUp(PhaseReport phase) {
+    if (phase.keptUp()) {
+      return "yes";
+    }
+    return phase.aggregatedPerSecond() < 0.97 * phase.acceptedPerSecond() ? "NO (aggregated less than accepted)"
+        : Double.isInfinite(phase.drainSeconds()) ? "NO (backlog not worked off)"
+        : String.format("NO (backlog worked off only %.1f s after the load stopped)", phase.drainSeconds());
   }
 
   /**
