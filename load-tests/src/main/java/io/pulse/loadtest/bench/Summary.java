@@ -53,7 +53,7 @@ final class Summary {
     if (phase.keptUp()) {
       return "yes";
     }
-    return phase.aggregatedPerSecond() < 0.97 * phase.acceptedPerSecond() ? "NO (aggregated less than accepted)"
+    return !phase.aggregatedWhatWasAccepted() ? "NO (aggregated less than accepted)"
         : Double.isInfinite(phase.drainSeconds()) ? "NO (backlog not worked off)"
         : String.format("NO (backlog worked off only %.1f s after the load stopped)", phase.drainSeconds());
   }
