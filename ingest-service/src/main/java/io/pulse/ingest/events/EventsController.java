@@ -43,8 +43,7 @@ class EventsController {
 
   @PostMapping("/v1/events")
   ResponseEntity<Accepted> post(@RequestHeader HttpHeaders headers, InputStream body) {
-    BatchFormat format = BatchFormat.of(headers.getFirst(HttpHeaders.CONTENT_TYPE));
-    List<Event> events = parser.parse(bodyReader.read(headers, body), format);
+    List<Event> events = validEvents(headers, body);
     // Only valid batches are charged: the limit is on what reaches Kafka, refusals cost nothing.
     rateLimiter.acquire(headers.getFirst(ApiKeyHeader.NAME), events.size());
     publisher.publishAll(events.stream().map(EventsController::toRecord).toList());
@@ -59,9 +58,13 @@ class EventsController {
    */
   @PostMapping("/v1/events/validate")
   Validated validate(@RequestHeader HttpHeaders headers, InputStream body) {
-    BatchFormat format = BatchFormat.of(headers.getFirst(HttpHeaders.CONTENT_TYPE));
-    List<Event> events = parser.parse(bodyReader.read(headers, body), format);
+    List<Event> events = validEvents(headers, body);
     return new Validated(events.size(), events.stream().mapToLong(event -> toRecord(event).value().length).sum());
+  }
+
+  /** The body's events, all valid, or the problem of the first one that is not: both endpoints check alike. */
+  private List<Event> validEvents(HttpHeaders headers, InputStream body) {
+    return parser.parse(bodyReader.read(headers, body), BatchFormat.of(headers.getFirst(HttpHeaders.CONTENT_TYPE)));
   }
 
   /** Keyed by user so one user's events stay in order on one partition (and co-partitioned with profiles). */
