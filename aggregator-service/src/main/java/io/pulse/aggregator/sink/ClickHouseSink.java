@@ -66,8 +66,15 @@ class ClickHouseSink {
     }
   }
 
-  /** Enriched events are RowBinary rows of the events table already (EnrichedEventRowSerde): inserted as they are. */
-  @KafkaListener(id = "sink-events", topics = "events-enriched", containerFactory = SinkKafkaConfig.CONTAINER_FACTORY)
+  /**
+   * Enriched events are RowBinary rows of the events table already (EnrichedEventRowSerde): inserted as they are.
+   * Nothing waits on this table for freshness (the oracle and completeness checks read it), so it is
+   * inserted about once a second in large batches: every insert is a part that ClickHouse merges again
+   * and again, and its merges were most of ClickHouse's CPU (docs/benchmark.md).
+   */
+  @KafkaListener(id = "sink-events", topics = "events-enriched", containerFactory = SinkKafkaConfig.CONTAINER_FACTORY,
+      properties = {"fetch.min.bytes=8388608", "fetch.max.wait.ms=1000", "max.partition.fetch.bytes=4194304",
+          "max.poll.records=100000"})
   void enrichedEvents(List<ConsumerRecord<String, byte[]>> batch) {
     events.write(batch.stream().map(ConsumerRecord::value).toList());
   }
