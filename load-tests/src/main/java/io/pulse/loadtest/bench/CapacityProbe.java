@@ -69,6 +69,7 @@ final class CapacityProbe {
         PhaseReport.perSecond(writes, 1).replace("/s", ""));
     long windowRows = consumed(before.sink(), last.sink(), "window-results");
     out.printf("  window rows to ClickHouse %,d = %.2f per event%n", windowRows, (double) windowRows / records);
+    out.printf("  ClickHouse               %s%n", Measures.clickHouseWork(before, last));
     out.printf("  CPU over those %.0f s:", seconds);
     for (String process : probes.processStats().pids().keySet()) {
       out.printf("  %s %.0f%%", process, probes.processStats().cpuPercent(before.processes(), last.processes(), process));

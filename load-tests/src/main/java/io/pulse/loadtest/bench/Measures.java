@@ -7,16 +7,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Everything the benchmark reads from the running platform at one instant: process CPU and memory,
- * both services' Prometheus scrapes, the consumer groups' offsets and the row count of ClickHouse
- * {@code events}. A phase's figures are the differences between two of these.
+ * both services' Prometheus scrapes, the consumer groups' offsets, the row count of ClickHouse
+ * {@code events} and ClickHouse's own insert and merge counters. A phase's figures are the
+ * differences between two of these.
  */
 record Measures(ProcessStats.Snapshot processes, PrometheusText ingest, PrometheusText aggregator,
     Map<String, ConsumerLag.TopicOffsets> streams, Map<String, ConsumerLag.TopicOffsets> sink, long eventRows,
-    long offsetsNanos, long rowsNanos, Map<String, Long> topicEnds) {
+    long offsetsNanos, long rowsNanos, Map<String, Long> topicEnds, Map<String, Long> clickHouseCounters) {
+
+  /** Counters of ClickHouse's system.events: every insert is a part, and merges rewrite parts again and again. */
+  static final List<String> CLICKHOUSE_COUNTERS = List.of("InsertQuery", "InsertedRows", "MergedRows");
+
+  /**
+   * What ClickHouse did between two measures: inserts, rows inserted, rows its merges rewrote. Merges
+   * run in the background on the same cores; their rows per inserted row is the write amplification.
+   */
+  static String clickHouseWork(Measures before, Measures after) {
+    ToLongFunction<String> delta = counter ->
+        after.clickHouseCounters().getOrDefault(counter, 0L) - before.clickHouseCounters().getOrDefault(counter, 0L);
+    long inserted = delta.applyAsLong("InsertedRows");
+    long merged = delta.applyAsLong("MergedRows");
+    return "%,d inserts, %,d rows inserted, %,d rows merged (%.1f per row inserted)".formatted(
+        delta.applyAsLong("InsertQuery"), inserted, merged, inserted == 0 ? 0 : (double) merged / inserted);
+  }
 
   /** Records written to the broker between two measures, per topic group (input, repartition, changelog, ...). */
   static Map<String, Long> brokerWrites(Measures before, Measures after) {
@@ -66,7 +86,21 @@ record Measures(ProcessStats.Snapshot processes, PrometheusText ingest, Promethe
       long offsetsNanos = System.nanoTime();
       Map<String, Long> topicEnds = lag.endOffsets();
       long rows = eventRows();
-      return new Measures(processes, ingest, aggregator, streams, sink, rows, offsetsNanos, System.nanoTime(), topicEnds);
+      long rowsNanos = System.nanoTime();
+      return new Measures(processes, ingest, aggregator, streams, sink, rows, offsetsNanos, rowsNanos, topicEnds,
+          clickHouseCounters());
+    }
+
+    /** The {@link #CLICKHOUSE_COUNTERS} since the server started (absent ones: not counted yet). */
+    Map<String, Long> clickHouseCounters() {
+      String rows = clickHouse("SELECT event, value FROM system.events WHERE event IN ('"
+          + String.join("', '", CLICKHOUSE_COUNTERS) + "')");
+      Map<String, Long> counters = new HashMap<>();
+      if (rows != null) {
+        rows.lines().map(line -> line.split("\t")).filter(cells -> cells.length == 2)
+            .forEach(cells -> counters.put(cells[0], Long.parseLong(cells[1].trim())));
+      }
+      return counters;
     }
 
     /** Records still to be processed by the aggregator (input and repartition topics) and the sink. */

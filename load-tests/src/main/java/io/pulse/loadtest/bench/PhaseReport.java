@@ -107,6 +107,7 @@ record PhaseReport(String name, int targetRate, double seconds, double acceptedP
     long allWrites = writes.values().stream().mapToLong(Long::longValue).sum();
     out.printf("  broker writes        %,10.0f records/s = %.1f per accepted event  %s%n", allWrites / offsetSeconds,
         ingest.okItems() == 0 ? 0 : allWrites / (ingest.itemsPerSecond() * offsetSeconds), perSecond(writes, offsetSeconds));
+    out.printf("  ClickHouse           %s%n", Measures.clickHouseWork(before, after));
 
     return new PhaseReport(name, targetRate, seconds, ingest.itemsPerSecond(), streamsIn / offsetSeconds, aggregated,
         eventRows / rowSeconds,
