@@ -20,7 +20,7 @@ final class ClickHouseConfig {
             <max_memory_usage>4000000000</max_memory_usage>
             <load_balancing>random</load_balancing>
             <!-- Every query lands in system.query_log: what ran and whether it failed. Not every
-                 thread of it: query_thread_log doubled the log's writes for nothing we read. -->
+                 thread of it: query_thread_log wrote a row per query thread that nothing reads. -->
             <log_queries>1</log_queries>
             <log_query_threads>0</log_query_threads>
           </default>
