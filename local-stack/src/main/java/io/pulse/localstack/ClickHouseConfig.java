@@ -102,8 +102,8 @@ final class ClickHouseConfig {
           <query_log>
               <database>system</database>
               <table>query_log</table>
-              <!-- ClickHouse's default: each flush is a new part to merge, and a flush a second
-                   made the log a steady share of the merges; SYSTEM FLUSH LOGS when reading it now. -->
+              <!-- ClickHouse's default, not one a second: each flush is a new part to merge.
+                   SYSTEM FLUSH LOGS before reading the log. -->
               <flush_interval_milliseconds>7500</flush_interval_milliseconds>
           </query_log>
           <mark_cache_size>268435456</mark_cache_size>
