@@ -34,4 +34,17 @@ class Utf8Test {
 
     assertThat(Utf8.firstMalformed(text, 0, text.length)).isZero();
   }
+
+  @Test
+  void offsetsAreInTheWholeArrayWhenTheRangeStartsLaterAndTextBeforeTheBadByteIsMultiByte() {
+    byte[] prefix = "{\"a\":\"ü\"}\n{\"b\":\"".getBytes(StandardCharsets.UTF_8);
+    byte[] text = new byte[prefix.length + 3];
+    System.arraycopy(prefix, 0, text, 0, prefix.length);
+    text[prefix.length] = 'x';
+    text[prefix.length + 1] = (byte) 0xFF;
+    text[prefix.length + 2] = '"';
+
+    assertThat(Utf8.firstMalformed(text, 3, text.length)).isEqualTo(prefix.length + 1);
+    assertThat(Utf8.firstMalformed(text, 0, prefix.length + 1)).isEqualTo(-1);
+  }
 }
