@@ -24,7 +24,8 @@
 #     --skip-build            use the jars as they are
 # Ports (env): INGEST_PORT [18081] QUERY_PORT [18082] AGGREGATOR_PORT [18083] KAFKA_PORT [19092]
 #   CLICKHOUSE_HTTP_PORT [18123] CLICKHOUSE_TCP_PORT [19001]   JAVA_OPTS: flags for the platform's JVMs
-# Output: the console, and .local/bench/<time>/results.txt with the logs next to it.
+# Output: the console, and .local/bench/<time>/results.txt with the logs next to it (and `processes`,
+#   the pid of each process measured).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -48,7 +49,7 @@ while (($#)); do
     --jfr) JFR=true ;;
     --keep-data) KEEP_DATA=true ;;
     --skip-build) SKIP_BUILD=true ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -145,6 +146,8 @@ while read -r name pid; do
     done
   fi
 done <"$RUN_DIR/pids"
+# The processes measured, "name pid" per line, for tools run beside the bench (scripts/runqueue.py).
+for arg in "${PROCESS_ARGS[@]}"; do [[ "$arg" == --process ]] || echo "${arg/=/ }"; done >"$RUN_DIR/processes"
 
 # ---------------------------------------------------------------- drive the load
 DRIVER_ARGS=(--ingest-url "http://127.0.0.1:$INGEST_PORT" --query-url "http://127.0.0.1:$QUERY_PORT"
@@ -162,6 +165,7 @@ $JFR && DRIVER_ARGS+=(--jfr-dir "$RUN_DIR/jfr")
   -cp "$ROOT/load-tests/target/classes:$(cat "$CLASSPATH_FILE")" io.pulse.loadtest.bench.Bench "${DRIVER_ARGS[@]}" \
   > >(tee -a "$RUN_DIR/results.txt") 2>"$RUN_DIR/driver.err" &
 DRIVER_PID=$!
+echo "load-generator $DRIVER_PID" >>"$RUN_DIR/processes"
 wait "$DRIVER_PID" || { tail -n 30 "$RUN_DIR/driver.err" >&2; die "The benchmark driver failed."; }
 DRIVER_PID=""
 

@@ -2,9 +2,10 @@
 """Per process and thread group: time on a CPU and time runnable but waiting for one (run queue).
 
 CPU % alone cannot tell a thread that waits on I/O or a lock from one that is ready and not
-scheduled: /proc/<pid>/task/<tid>/schedstat has both. Run it beside scripts/bench.sh (Linux):
+scheduled: /proc/<pid>/task/<tid>/schedstat has both. Run it beside scripts/bench.sh (Linux), on the
+processes file the bench writes into its run directory once the platform is up:
 
-    scripts/runqueue.py [INTERVAL_S] [COUNT]      # default 5 s, 60 samples
+    scripts/runqueue.py .local/bench/<time>/processes [INTERVAL_S] [COUNT]   # default 5 s, 60 samples
 
 Each line: per process "on-CPU %/run-queue wait %" (100 % = one core), then the busiest thread
 groups (thread names with digits folded). A thread group with more wait than CPU is starved.
@@ -16,31 +17,16 @@ import sys
 import time
 
 
-def processes():
-    """pid -> short name, for the platform's JVMs, the bench driver and ClickHouse."""
-    found = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            argv = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
-        except OSError:
-            continue
-        command = b" ".join(argv).decode(errors="replace")
-        program = os.path.basename(argv[0].decode(errors="replace"))
-        if program == "java":
-            if "io.pulse.loadtest" in command or "load-tests" in command:
-                found[pid] = "load-generator"
-            else:
-                jar = re.search(r"([\w-]+)-\d[\w.-]*-exec\.jar", command)
-                found[pid] = jar.group(1) if jar else f"java-{pid}"
-        elif program.startswith("clickhouse"):
-            found[pid] = "clickhouse"
-    return found
+def processes(path):
+    """name -> pid, read again at every sample: the bench adds its load generator once it starts."""
+    with open(path) as lines:
+        return {name: pid for name, pid in (line.split() for line in lines if line.strip())}
 
 
 def sample(named):
     """(process, tid) -> (thread name, ns on CPU, ns waiting on the run queue)."""
     threads = {}
-    for pid, name in named.items():
+    for name, pid in named.items():
         try:
             tids = os.listdir(f"/proc/{pid}/task")
         except OSError:
@@ -56,12 +42,15 @@ def sample(named):
 
 
 def main():
-    interval = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 60
-    previous, started = sample(processes()), time.time()
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    path = sys.argv[1]
+    interval = float(sys.argv[2]) if len(sys.argv) > 2 else 5.0
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 60
+    previous, started = sample(processes(path)), time.time()
     for _ in range(count):
         time.sleep(interval)
-        current = sample(processes())
+        current = sample(processes(path))
         per_process = collections.defaultdict(lambda: [0.0, 0.0])
         per_group = collections.defaultdict(lambda: [0.0, 0.0])
         for key, (comm, on_cpu, waiting) in current.items():
