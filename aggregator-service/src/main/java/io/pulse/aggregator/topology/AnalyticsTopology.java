@@ -13,7 +13,6 @@ import io.pulse.aggregator.events.DeduplicateEvents;
 import io.pulse.aggregator.events.ParseEvent;
 import io.pulse.aggregator.events.ParsedEvent;
 import io.pulse.aggregator.events.SourcedEvent;
-import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.JsonSerde;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -77,8 +75,8 @@ public final class AnalyticsTopology {
         .leftJoin(userProfiles(builder), (parsed, profile) -> new SourcedEvent(
             EnrichedEvent.of(parsed.event(), Instant.ofEpochMilli(parsed.receivedAtMs()), profile), parsed.source()));
 
-    enriched.mapValues(SourcedEvent::event, Named.as("enriched-event"))
-        .to(EVENTS_ENRICHED.name(), Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.valueSerde()));
+    enriched.to(EVENTS_ENRICHED.name(),
+        Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.writing(SourcedEvent::event)));
     if (properties.aggregations().stream().anyMatch(FirstVisits::countsDistinctUsers)) {
       builder.addStateStore(FirstVisits.store(properties.aggregations()));
       enriched = enriched.processValues(() -> new FirstVisits(properties.aggregations()), Named.as("mark-first-visits"),
@@ -121,59 +119,38 @@ public final class AnalyticsTopology {
    */
   private void aggregate(KStream<String, SourcedEvent> enriched, Dimension dimension) {
     String id = dimension.id();
-    KStream<String, SourcedEvent> counted = enriched
-        .filter((userId, sourced) -> countedByAny(dimension, sourced.event()), Named.as(id + "-filter"));
-    if (dimension.keyedLikeEvents()) {
-      aggregated(counted.mapValues(sourced -> DimensionEvent.of(sourced, dimension), Named.as(id + "-slim")), dimension);
+    if (!dimension.local()) {
+      emissions(enriched.process(() -> new KeyByDimension(dimension), Named.as(id + "-key-by-value"))
+          .repartition(Repartitioned.with(Serdes.String(), dimensionSerde).withName(dimension.shuffleTopic()))
+          .process(DimensionAggregator.shuffled(dimension, properties.emitInterval(), properties.idleTimeout()),
+              Named.as(id + "-windows")), id);
       return;
     }
-    KStream<String, DimensionEvent> byValue = counted.map((userId, sourced) -> KeyValue.pair(
-        sourced.event().dimension(dimension.name()), DimensionEvent.of(sourced, dimension)), Named.as(id + "-key-by-value"));
-    if (!dimension.preAggregated()) {
-      aggregated(byValue.repartition(Repartitioned.with(Serdes.String(), dimensionSerde).withName(dimension.shuffleTopic())),
-          dimension);
-      return;
+    KStream<String, Emission> emitted = enriched.process(
+        DimensionAggregator.local(dimension, properties.emitInterval(), properties.idleTimeout()), Named.as(id + "-windows"));
+    KStream<String, Emission> partials = emissions(emitted, id);
+    if (dimension.preAggregated()) {
+      emissions(partials
+          .mapValues(Emission::partial, Named.as(id + "-partial"))
+          .repartition(Repartitioned.with(Serdes.String(), partialSerde).withStreamPartitioner(new PartialPartitioner())
+              .withName(dimension.shuffleTopic()))
+          .process(PartialMerger.supplier(dimension, sourcePartitions, properties.emitInterval()), Named.as(id + "-merge")),
+          id + "-merged");
     }
-    KStream<String, Emission> perPartition = aggregated(byValue, dimension);
-    emissions(perPartition
-        .filter((value, emission) -> emission.isPartial(), Named.as(id + "-partials"))
-        .mapValues(Emission::partial, Named.as(id + "-partial"))
-        .repartition(Repartitioned.with(Serdes.String(), partialSerde).withStreamPartitioner(new PartialPartitioner())
-            .withName(dimension.shuffleTopic()))
-        .process(PartialMerger.supplier(dimension, sourcePartitions, properties.emitInterval()), Named.as(id + "-merge")),
-        id + "-merged");
   }
 
-  /** The dimension's processor over its events; its rows and late events leave, the rest (partials) is returned. */
-  private KStream<String, Emission> aggregated(KStream<String, DimensionEvent> events, Dimension dimension) {
-    KStream<String, Emission> emitted = events.process(
-        DimensionAggregator.supplier(dimension, properties.emitInterval(), properties.idleTimeout()),
-        Named.as(dimension.id() + "-windows"));
-    emissions(emitted, dimension.id());
-    return emitted;
-  }
-
-  /** Rows to window-results, late events to events-late. */
-  private void emissions(KStream<String, Emission> emitted, String id) {
-    emitted.filter((key, emission) -> emission.row() != null, Named.as(id + "-rows"))
-        .mapValues(Emission::row, Named.as(id + "-row"))
-        .to(WINDOW_RESULTS.name(), Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.valueSerde()));
-    emitted.filter((key, emission) -> emission.isLate(), Named.as(id + "-late"))
-        .peek((key, emission) -> metrics.late(emission.late().aggregation()), Named.as(id + "-count-late"))
-        .mapValues(Emission::late, Named.as(id + "-late-record"))
-        .to(EVENTS_LATE.name(), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.valueSerde()));
-  }
-
-  /** The event has the dimension and is of a type one of the dimension's aggregations counts. */
-  private static boolean countedByAny(Dimension dimension, EnrichedEvent event) {
-    if (event.dimension(dimension.name()) == null) {
-      return false;
-    }
-    for (AggregationDefinition definition : dimension.aggregations()) {
-      if (definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.event().type())) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Rows to window-results, late events to events-late, each written by its topic's serializer
+   * straight from the emission; what is left (a pre-aggregated dimension's partials) is returned.
+   */
+  private KStream<String, Emission> emissions(KStream<String, Emission> emitted, String id) {
+    return emitted.split(Named.as(id + "-"))
+        .branch((key, emission) -> emission.row() != null, Branched.withConsumer(rows -> rows.to(WINDOW_RESULTS.name(),
+            Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.writing(Emission::row))), "rows"))
+        .branch((key, emission) -> emission.isLate(), Branched.withConsumer(late -> late
+            .peek((key, emission) -> metrics.late(emission.late().aggregation()), Named.as(id + "-count-late"))
+            .to(EVENTS_LATE.name(), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.writing(Emission::late))), "late"))
+        .defaultBranch(Branched.as("partials"))
+        .get(id + "-partials");
   }
 }

@@ -3,6 +3,7 @@ package io.pulse.aggregator.topology;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import io.pulse.contracts.aggregation.Dimensions;
 import io.pulse.contracts.aggregation.WindowType;
+import io.pulse.contracts.event.EnrichedEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,24 @@ record Dimension(String name, boolean preAggregated, List<AggregationDefinition>
     WindowType type = definition.window().type();
     return preAggregate.contains(definition.groupBy()) && !definition.groupBy().equals(Dimensions.USER_ID)
         && (type == WindowType.TUMBLING || type == WindowType.HOPPING);
+  }
+
+  /** The event has the dimension and is of a type one of the dimension's aggregations counts. */
+  boolean counts(EnrichedEvent event) {
+    if (event.dimension(name) == null) {
+      return false;
+    }
+    for (AggregationDefinition definition : aggregations) {
+      if (definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.event().type())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Counted where the events are, with no shuffle: keyed like events already, or pre-aggregated per source partition. */
+  boolean local() {
+    return keyedLikeEvents() || preAggregated;
   }
 
   boolean keyedLikeEvents() {

@@ -1,5 +1,6 @@
 package io.pulse.aggregator.topology;
 
+import io.pulse.aggregator.events.SourcedEvent;
 import io.pulse.contracts.aggregation.AggregationDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,12 +46,28 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
     this.idleTimeout = idleTimeout.toMillis();
   }
 
-  static ProcessorSupplier<String, DimensionEvent, String, Emission> supplier(Dimension dimension, Duration emitInterval,
+  /** Over a dimension's shuffle: its slim events, keyed by the dimension's value. */
+  static ProcessorSupplier<String, DimensionEvent, String, Emission> shuffled(Dimension dimension, Duration emitInterval,
       Duration idleTimeout) {
+    return supplier(dimension, () -> new DimensionAggregator(dimension, emitInterval, idleTimeout));
+  }
+
+  /**
+   * Over the enriched events themselves, for a dimension counted where they are: it picks the events
+   * its aggregations count. One node instead of a filter and a map before it, each of which would
+   * create a record per event (with a copy of its headers).
+   */
+  static ProcessorSupplier<String, SourcedEvent, String, Emission> local(Dimension dimension, Duration emitInterval,
+      Duration idleTimeout) {
+    return supplier(dimension, () -> new Local(new DimensionAggregator(dimension, emitInterval, idleTimeout)));
+  }
+
+  private static <V> ProcessorSupplier<String, V, String, Emission> supplier(Dimension dimension,
+      Supplier<Processor<String, V, String, Emission>> processor) {
     return new ProcessorSupplier<>() {
       @Override
-      public Processor<String, DimensionEvent, String, Emission> get() {
-        return new DimensionAggregator(dimension, emitInterval, idleTimeout);
+      public Processor<String, V, String, Emission> get() {
+        return processor.get();
       }
 
       @Override
@@ -57,6 +75,23 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
         return dimension.stores();
       }
     };
+  }
+
+  private record Local(DimensionAggregator aggregator) implements Processor<String, SourcedEvent, String, Emission> {
+
+    @Override
+    public void init(ProcessorContext<String, Emission> context) {
+      aggregator.init(context);
+    }
+
+    @Override
+    public void process(Record<String, SourcedEvent> record) {
+      Dimension dimension = aggregator.dimension;
+      if (dimension.counts(record.value().event())) {
+        aggregator.add(record.value().event().dimension(dimension.name()), DimensionEvent.of(record.value(), dimension),
+            record.timestamp());
+      }
+    }
   }
 
   @Override
@@ -92,12 +127,16 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
 
   @Override
   public void process(Record<String, DimensionEvent> record) {
+    add(record.key(), record.value(), record.timestamp());
+  }
+
+  private void add(String dimensionValue, DimensionEvent event, long eventTime) {
     if (partitionClock != null) {
-      partitionClock.observe(record.timestamp(), context.currentSystemTimeMs());
+      partitionClock.observe(eventTime, context.currentSystemTimeMs());
     }
     for (WindowedAggregation aggregation : aggregations.values()) {
-      if (aggregation.counts(record.value())) {
-        aggregation.process(record.key(), record.value(), record.timestamp());
+      if (aggregation.counts(event)) {
+        aggregation.process(dimensionValue, event, eventTime);
       }
     }
   }

@@ -1,7 +1,10 @@
 package io.pulse.contracts.topic;
 
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A topic as a typed spec: its name, serdes, default partition count, cleanup policy and retention.
@@ -29,6 +32,18 @@ public record TopicSpec<K, V>(
   /** The topic's {@code retention.ms} value. */
   public long retentionMs() {
     return retention.toMillis();
+  }
+
+  /**
+   * A value serde for writing this topic from a record that carries its value: {@code part} picks
+   * it out at serialization, so a stream needs no node (and no record copy) to unwrap it first.
+   * Write-only: the topic is read with {@link #valueSerde()}.
+   */
+  public <R> Serde<R> writing(Function<R, V> part) {
+    Serializer<V> serializer = valueSerde.serializer();
+    return Serdes.serdeFrom((topic, record) -> serializer.serialize(topic, part.apply(record)), (topic, bytes) -> {
+      throw new UnsupportedOperationException(name + " is read with its own value serde, not the writing one");
+    });
   }
 
   /** The partitions of this topic on a platform whose keyed topics have {@code keyedPartitions}. */
