@@ -46,17 +46,21 @@ record Dimension(String name, boolean preAggregated, List<AggregationDefinition>
         && (type == WindowType.TUMBLING || type == WindowType.HOPPING);
   }
 
-  /** The event has the dimension and is of a type one of the dimension's aggregations counts. */
-  boolean counts(EnrichedEvent event) {
-    if (event.dimension(name) == null) {
-      return false;
+  /**
+   * The event's value of this dimension, if it has one and is of a type one of the dimension's
+   * aggregations counts; null when none of them counts it.
+   */
+  String countedValue(EnrichedEvent event) {
+    String value = event.dimension(name);
+    if (value == null) {
+      return null;
     }
     for (AggregationDefinition definition : aggregations) {
       if (definition.eventTypes().isEmpty() || definition.eventTypes().contains(event.event().type())) {
-        return true;
+        return value;
       }
     }
-    return false;
+    return null;
   }
 
   /** Counted where the events are, with no shuffle: keyed like events already, or pre-aggregated per source partition. */

@@ -86,10 +86,9 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
 
     @Override
     public void process(Record<String, SourcedEvent> record) {
-      Dimension dimension = aggregator.dimension;
-      if (dimension.counts(record.value().event())) {
-        aggregator.add(record.value().event().dimension(dimension.name()), DimensionEvent.of(record.value(), dimension),
-            record.timestamp());
+      String value = aggregator.dimension.countedValue(record.value().event());
+      if (value != null) {
+        aggregator.add(value, DimensionEvent.of(record.value(), aggregator.dimension), record.timestamp());
       }
     }
   }

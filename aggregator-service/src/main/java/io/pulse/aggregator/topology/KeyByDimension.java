@@ -19,10 +19,10 @@ final class KeyByDimension extends ContextualProcessor<String, SourcedEvent, Str
 
   @Override
   public void process(Record<String, SourcedEvent> record) {
-    SourcedEvent sourced = record.value();
-    if (dimension.counts(sourced.event())) {
-      context().forward(new Record<>(sourced.event().dimension(dimension.name()), DimensionEvent.of(sourced, dimension),
-          record.timestamp(), record.headers()));
+    String value = dimension.countedValue(record.value().event());
+    if (value != null) {
+      context().forward(new Record<>(value, DimensionEvent.of(record.value(), dimension), record.timestamp(),
+          record.headers()));
     }
   }
 }
