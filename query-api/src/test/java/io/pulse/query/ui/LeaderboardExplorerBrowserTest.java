@@ -111,7 +111,8 @@ class LeaderboardExplorerBrowserTest extends BrowserTest {
     }
     assertThat(modeButton("current").isEnabled()).isTrue();
     assertThat(live.text("measure-label")).contains("sum of value");
-    assertThat(value("alpha")).isEqualTo("12.5");
+    // The row's key can render before its value cell is filled: wait for the value itself.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(value("alpha")).isEqualTo("12.5"));
   }
 
   @Test
