@@ -12,10 +12,10 @@ import io.pulse.aggregator.events.DeadLetter;
 import io.pulse.aggregator.events.DeduplicateEvents;
 import io.pulse.aggregator.events.ParseEvent;
 import io.pulse.aggregator.events.ParsedEvent;
+import io.pulse.aggregator.events.ProfileSerde;
 import io.pulse.aggregator.events.SourcedEvent;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.profile.UserProfile;
-import io.pulse.contracts.topic.JsonSerde;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -105,7 +105,7 @@ public final class AnalyticsTopology {
 
   /** Stream-table duality: the compacted profiles topic read as a table of the latest profile per user. */
   private KTable<String, UserProfile> userProfiles(StreamsBuilder builder) {
-    JsonSerde<UserProfile> profileSerde = new JsonSerde<>(UserProfile.class);
+    ProfileSerde profileSerde = new ProfileSerde();
     return builder.table(USER_PROFILES.name(),
         Consumed.with(Serdes.String(), profileSerde),
         Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
