@@ -19,11 +19,6 @@ final class CloseIndex {
     return nextClose.getOrDefault(key, Long.MAX_VALUE);
   }
 
-  boolean isDue(String key, long watermark) {
-    Long due = nextClose.get(key);
-    return due != null && due <= watermark;
-  }
-
   void put(String key, long closesAt) {
     Long previous = nextClose.put(key, closesAt);
     if (previous != null && previous == closesAt) {

@@ -96,7 +96,8 @@ final class WindowedAggregation {
       index(key, Math.min(closing.get(key), nextCloseOf(state)));
       return;
     }
-    if (closing.isDue(key, watermark)) {
+    long due = closing.get(key);
+    if (due <= watermark) {
       close(group, state, watermark); // windows the watermark closed before this event's tick: final first
     }
     state.finalizedThrough = Math.max(state.finalizedThrough, watermark);
@@ -114,7 +115,9 @@ final class WindowedAggregation {
     if (definition.emit() == EmitMode.UPDATES) {
       changed.computeIfAbsent(key, k -> new HashSet<>()).add(slot.start);
     }
-    index(key, Math.min(earliest[0], closing.get(key)));
+    if (earliest[0] < due) { // most events land in a window no earlier than the group's next close: nothing to re-index
+      index(key, earliest[0]);
+    }
   }
 
   /**
