@@ -45,6 +45,12 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
     }
   }
 
+  /** The fixed fields, then ~6 bytes per slot for a sliding count; larger slots grow the buffer a few times at most. */
+  @Override
+  protected int sizeHint(GroupState state) {
+    return 96 + state.slots.size() * 8;
+  }
+
   @Override
   protected GroupState read(DataInputStream in) throws IOException {
     GroupState state = new GroupState();

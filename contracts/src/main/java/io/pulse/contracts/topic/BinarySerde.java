@@ -1,15 +1,17 @@
 package io.pulse.contracts.topic;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.ByteBufferInputStream;
+import org.apache.kafka.common.utils.ByteBufferOutputStream;
 
 /**
  * The binary form of an internal record (shuffle topics, state stores and their changelogs, the
@@ -31,20 +33,27 @@ public abstract class BinarySerde<T> implements Serde<T> {
 
   protected abstract T read(DataInputStream in) throws IOException;
 
+  /** Bytes to start the buffer with: the stream grows by a tenth at a time, copying the bytes so far. */
+  protected int sizeHint(T value) {
+    return 128;
+  }
+
   @Override
   public Serializer<T> serializer() {
     return (topic, value) -> {
       if (value == null) {
         return null;
       }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+      // Not ByteArray{Output,Input}Stream, whose every write and read takes a lock: the formats write
+      // varints byte by byte, and a sliding window's group state is hundreds of them.
+      ByteBufferOutputStream bytes = new ByteBufferOutputStream(sizeHint(value));
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeByte(format);
         write(value, out);
       } catch (IOException e) {
         throw new UncheckedIOException(e); // in memory: cannot happen
       }
-      return bytes.toByteArray();
+      return Arrays.copyOf(bytes.buffer().array(), bytes.position());
     };
   }
 
@@ -57,7 +66,7 @@ public abstract class BinarySerde<T> implements Serde<T> {
       if (bytes.length == 0 || bytes[0] != format) {
         throw new SerializationException("not " + what + " in " + topic + " (reset the application after an upgrade)");
       }
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+      try (DataInputStream in = new DataInputStream(new ByteBufferInputStream(ByteBuffer.wrap(bytes, 1, bytes.length - 1)))) {
         return read(in);
       } catch (IOException e) {
         throw new SerializationException("cannot read " + what + " from " + topic, e);
