@@ -103,18 +103,13 @@ public final class AnalyticsTopology {
     return branches.get("event-valid");
   }
 
-  /**
-   * Stream-table duality: the compacted profiles topic read as a table of the latest profile per user.
-   * Not behind Kafka Streams' record cache: the join reads it for every event, and a cache read
-   * (a sorted-map lookup that also refreshes the entry's recency) cost several times a RocksDB read from its
-   * block cache (docs/benchmark.md); profiles change rarely, so the cache saves no writes either.
-   */
+  /** Stream-table duality: the compacted profiles topic read as a table of the latest profile per user. */
   private KTable<String, UserProfile> userProfiles(StreamsBuilder builder) {
     ProfileSerde profileSerde = new ProfileSerde();
     return builder.table(USER_PROFILES.name(),
         Consumed.with(Serdes.String(), profileSerde),
         Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
-            .withKeySerde(Serdes.String()).withValueSerde(profileSerde).withCachingDisabled());
+            .withKeySerde(Serdes.String()).withValueSerde(profileSerde));
   }
 
   /**
