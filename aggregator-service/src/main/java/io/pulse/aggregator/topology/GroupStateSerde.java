@@ -45,7 +45,7 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
     }
   }
 
-  /** The fixed fields, then ~6 bytes per slot for a sliding count; larger slots grow the buffer a few times at most. */
+  /** The fixed fields, then ~6 bytes per slot for a sliding count; larger slots double the buffer as they need. */
   @Override
   protected int sizeHint(GroupState state) {
     return 96 + state.slots.size() * 8;

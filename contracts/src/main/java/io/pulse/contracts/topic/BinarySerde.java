@@ -3,15 +3,16 @@ package io.pulse.contracts.topic;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.ByteBufferInputStream;
-import org.apache.kafka.common.utils.ByteBufferOutputStream;
 
 /**
  * The binary form of an internal record (shuffle topics, state stores and their changelogs, the
@@ -33,7 +34,7 @@ public abstract class BinarySerde<T> implements Serde<T> {
 
   protected abstract T read(DataInputStream in) throws IOException;
 
-  /** Bytes to start the buffer with: the stream grows by a tenth at a time, copying the bytes so far. */
+  /** Bytes to start the buffer with: each time it runs out, it doubles, copying the bytes so far. */
   protected int sizeHint(T value) {
     return 128;
   }
@@ -44,16 +45,14 @@ public abstract class BinarySerde<T> implements Serde<T> {
       if (value == null) {
         return null;
       }
-      // Not ByteArray{Output,Input}Stream, whose every write and read takes a lock: the formats write
-      // varints byte by byte, and a sliding window's group state is hundreds of them.
-      ByteBufferOutputStream bytes = new ByteBufferOutputStream(sizeHint(value));
+      Buffer bytes = new Buffer(sizeHint(value));
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeByte(format);
         write(value, out);
       } catch (IOException e) {
         throw new UncheckedIOException(e); // in memory: cannot happen
       }
-      return Arrays.copyOf(bytes.buffer().array(), bytes.position());
+      return bytes.toByteArray();
     };
   }
 
@@ -72,6 +71,44 @@ public abstract class BinarySerde<T> implements Serde<T> {
         throw new SerializationException("cannot read " + what + " from " + topic, e);
       }
     };
+  }
+
+  /**
+   * ByteArrayOutputStream without its lock, which every write takes: the formats write varints byte by
+   * byte, and a sliding window's group state is hundreds of them. (Kafka's ByteBufferOutputStream
+   * does not lock either, but grows by a tenth at a time: a large value was copied dozens of times.)
+   * Reading needs no such class: Kafka's ByteBufferInputStream does not lock.
+   */
+  private static final class Buffer extends OutputStream {
+
+    private byte[] bytes;
+    private int size;
+
+    Buffer(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    @Override
+    public void write(int b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(16, bytes.length * 2));
+      }
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] from, int offset, int length) {
+      Objects.checkFromIndexSize(offset, length, from.length);
+      if (size + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
+      }
+      System.arraycopy(from, offset, bytes, size, length);
+      size += length;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
   }
 
   protected static void writeLongs(DataOutputStream out, long[] values) throws IOException {
