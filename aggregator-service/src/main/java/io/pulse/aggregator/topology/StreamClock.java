@@ -5,8 +5,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The stream time of one aggregation (or, for a pre-aggregated dimension, of one source partition)
  * in one task: the largest event time it has seen, advanced by every event and, while the stream is
- * idle, by the wall clock. Kept in a logged store (written once per commit) so a restarted task
- * resumes with the same watermark.
+ * idle, by the wall clock. Kept in a logged store so a restarted task resumes with the same
+ * watermark: written at each commit (the store's flush), not with each event that moves it.
  */
 final class StreamClock {
 
@@ -24,6 +24,13 @@ final class StreamClock {
     this.key = key;
     Long time = store.get(key);
     this.cached = time == null ? UNKNOWN : time;
+    WriteOnCommitStore.beforeEachFlush(store, this::persist);
+  }
+
+  private void persist() {
+    if (cached != UNKNOWN) {
+      store.put(key, cached);
+    }
   }
 
   long streamTime() {
@@ -67,7 +74,6 @@ final class StreamClock {
   private long advanceTo(long time) {
     if (time > cached) {
       cached = time;
-      store.put(key, time);
     }
     return cached;
   }

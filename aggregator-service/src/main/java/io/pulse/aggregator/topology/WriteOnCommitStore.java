@@ -1,10 +1,9 @@
 package io.pulse.aggregator.topology;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -25,12 +24,18 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * before that commit's offsets. It hooks the same internal interface the record cache uses
  * ({@code CachedStateStore}, via {@link WrappedStateStore}); Kafka Streams has no public hook that
  * runs before offsets are committed.
+ *
+ * <p>One map holds each key's value and whether it is written yet: a put on a group changed since
+ * the last commit is one lookup, and the commit walks a list, not the map.
  */
 final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V> implements KeyValueStore<K, V> {
 
   /** Every value read or written since the store opened; a null value is a delete not yet written. */
-  private final Map<K, V> values = new HashMap<>();
-  private final Set<K> dirty = new HashSet<>();
+  private final Map<K, Entry<K, V>> entries = new HashMap<>();
+  /** The entries put since the last flush, each once. */
+  private final List<Entry<K, V>> dirty = new ArrayList<>();
+  /** Run at every flush before the values are written: owners of values kept elsewhere put them now. */
+  private final List<Runnable> beforeFlush = new ArrayList<>();
 
   private WriteOnCommitStore(KeyValueStore<K, V> logged) {
     super(logged);
@@ -41,28 +46,50 @@ final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, 
     return new Builder<>(logged.withCachingDisabled());
   }
 
+  /**
+   * Runs {@code action} before each flush of {@code store} (as a processor sees it, decorated), until
+   * the store is closed or opened again. For a value that changes with every event, e.g. a stream
+   * clock: its owner keeps it in a field and puts it once per commit instead of once per event.
+   */
+  static void beforeEachFlush(StateStore store, Runnable action) {
+    StateStore inner = store;
+    while (!(inner instanceof WriteOnCommitStore<?, ?>)) {
+      if (!(inner instanceof WrappedStateStore<?, ?, ?> wrapper)) {
+        throw new IllegalArgumentException(store.name() + " is not a write-on-commit store");
+      }
+      inner = wrapper.wrapped();
+    }
+    ((WriteOnCommitStore<?, ?>) inner).beforeFlush.add(action);
+  }
+
   @Override
   public void init(StateStoreContext context, StateStore root) {
     forgetAll();
+    beforeFlush.clear();
     super.init(context, root);
   }
 
   @Override
   public V get(K key) {
-    V value = values.get(key);
-    if (value == null && !values.containsKey(key)) {
-      value = wrapped().get(key);
-      if (value != null) {
-        values.put(key, value);
-      }
+    Entry<K, V> entry = entries.get(key);
+    if (entry != null) {
+      return entry.value;
+    }
+    V value = wrapped().get(key);
+    if (value != null) {
+      entries.put(key, new Entry<>(key, value));
     }
     return value;
   }
 
   @Override
   public void put(K key, V value) {
-    values.put(key, value);
-    dirty.add(key);
+    Entry<K, V> entry = entries.computeIfAbsent(key, Entry::new);
+    entry.value = value;
+    if (!entry.dirty) {
+      entry.dirty = true;
+      dirty.add(entry);
+    }
   }
 
   @Override
@@ -88,13 +115,14 @@ final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, 
 
   @Override
   public void flushCache() {
-    for (K key : dirty) {
-      V value = values.get(key);
-      if (value == null) {
-        values.remove(key);
-        wrapped().delete(key);
+    beforeFlush.forEach(Runnable::run);
+    for (Entry<K, V> entry : dirty) {
+      entry.dirty = false;
+      if (entry.value == null) {
+        entries.remove(entry.key);
+        wrapped().delete(entry.key);
       } else {
-        wrapped().put(key, value);
+        wrapped().put(entry.key, entry.value);
       }
     }
     dirty.clear();
@@ -111,6 +139,7 @@ final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, 
   @Override
   public void close() {
     forgetAll();
+    beforeFlush.clear();
     super.close();
   }
 
@@ -139,8 +168,23 @@ final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, 
   }
 
   private void forgetAll() {
-    values.clear();
+    entries.clear();
     dirty.clear();
+  }
+
+  private static final class Entry<K, V> {
+    private final K key;
+    private V value;
+    private boolean dirty;
+
+    private Entry(K key) {
+      this.key = key;
+    }
+
+    private Entry(K key, V value) {
+      this.key = key;
+      this.value = value;
+    }
   }
 
   private record Builder<K, V>(StoreBuilder<KeyValueStore<K, V>> logged) implements StoreBuilder<KeyValueStore<K, V>> {

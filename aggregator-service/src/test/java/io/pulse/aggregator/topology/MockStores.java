@@ -11,13 +11,18 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-/** Plain in-memory stores for a processor under a MockProcessorContext, and their contents for a simulated restore. */
+/**
+ * In-memory stores for a processor under a MockProcessorContext, written on flush as in the topology
+ * but without a changelog, and their contents as of a flush (what a commit leaves) for a simulated
+ * restore.
+ */
 final class MockStores {
 
   private MockStores() {}
 
   static <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values).withLoggingDisabled().build();
+    return WriteOnCommitStore.builder(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values).withLoggingDisabled()).build();
   }
 
   static <S extends StateStore> S register(MockProcessorContext<?, ?> context, S store) {
@@ -26,6 +31,7 @@ final class MockStores {
     return store;
   }
 
+  /** What the store holds once flushed: a scan flushes first. */
   static <V> List<KeyValue<String, V>> copy(KeyValueStore<String, V> store) {
     List<KeyValue<String, V>> entries = new ArrayList<>();
     try (KeyValueIterator<String, V> all = store.all()) {

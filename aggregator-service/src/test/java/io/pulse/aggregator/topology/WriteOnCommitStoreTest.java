@@ -44,10 +44,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The group store on a real broker: values reach the changelog at commits, one record per key
  * however many puts came before, and a task started on an empty state directory reads them back.
+ * A value its owner keeps in a field (as a stream clock does) is put by the flush hook, so it reaches
+ * the changelog at the same commits.
  */
 class WriteOnCommitStoreTest {
 
   private static final String STORE = "counts";
+  /** The processor's running total, kept in a field and put before each flush. */
+  private static final String TOTAL = "total";
   private static final int KEYS = 10;
   private static KafkaServer kafka;
 
@@ -72,17 +76,20 @@ class WriteOnCommitStoreTest {
 
     KafkaStreams first = start(app, input, output);
     produce(input, 100); // 100 puts per key, no commit due before close
-    await().atMost(Duration.ofSeconds(60)).until(() -> lastCounts(output).values().stream().allMatch(n -> n == 100)
-        && lastCounts(output).size() == KEYS);
+    await().atMost(Duration.ofSeconds(60)).until(() -> countsAre(lastCounts(output), 100));
     // a clean close commits: the store writes each key's value once; leaving the group lets the restart in at once
     first.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
 
     List<ConsumerRecord<String, Long>> changelog = readAll(app + "-" + STORE + "-changelog");
-    assertThat(changelog).hasSize(KEYS).allSatisfy(record -> assertThat(record.value()).isEqualTo(100L));
+    assertThat(changelog).hasSize(KEYS + 1);
+    assertThat(changelog).filteredOn(record -> !record.key().equals(TOTAL))
+        .hasSize(KEYS).allSatisfy(record -> assertThat(record.value()).isEqualTo(100L));
+    assertThat(changelog).filteredOn(record -> record.key().equals(TOTAL))
+        .singleElement().satisfies(record -> assertThat(record.value()).isEqualTo(100L * KEYS));
 
     try (KafkaStreams restarted = start(app, input, output)) { // an empty state directory: restored from the changelog
       produce(input, 1);
-      await().atMost(Duration.ofSeconds(60)).until(() -> lastCounts(output).values().stream().allMatch(n -> n == 101));
+      await().atMost(Duration.ofSeconds(60)).until(() -> countsAre(lastCounts(output), 101));
     }
   }
 
@@ -117,6 +124,12 @@ class WriteOnCommitStoreTest {
     }
   }
 
+  /** Every key counted {@code perKey} times, and the total after them. */
+  private static boolean countsAre(Map<String, Long> counts, long perKey) {
+    return counts.size() == KEYS + 1 && counts.entrySet().stream()
+        .allMatch(count -> count.getValue() == (count.getKey().equals(TOTAL) ? perKey * KEYS : perKey));
+  }
+
   private static Map<String, Long> lastCounts(String topic) {
     Map<String, Long> last = new HashMap<>();
     readAll(topic).forEach(record -> last.put(record.key(), record.value()));
@@ -140,16 +153,20 @@ class WriteOnCommitStoreTest {
     return records;
   }
 
-  /** Counts records per key in the store and sends every new count. */
+  /** Counts records per key in the store and sends every new count, and the running total after it. */
   private static final class Counter implements Processor<String, String, String, Long> {
 
     private ProcessorContext<String, Long> context;
     private KeyValueStore<String, Long> counts;
+    private long total;
 
     @Override
     public void init(ProcessorContext<String, Long> context) {
       this.context = context;
       this.counts = context.getStateStore(STORE);
+      Long restored = counts.get(TOTAL);
+      total = restored == null ? 0 : restored;
+      WriteOnCommitStore.beforeEachFlush(counts, () -> counts.put(TOTAL, total));
     }
 
     @Override
@@ -158,6 +175,7 @@ class WriteOnCommitStoreTest {
       long next = count == null ? 1 : count + 1;
       counts.put(record.key(), next);
       context.forward(record.withValue(next));
+      context.forward(new Record<>(TOTAL, ++total, record.timestamp()));
     }
   }
 }
