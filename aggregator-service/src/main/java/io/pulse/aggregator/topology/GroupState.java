@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class GroupState {
 
-  SourceOffsets processed = SourceOffsets.NONE;
+  SourceOffsets processed = new SourceOffsets();
   long revision;
   long finalizedThrough = Slot.NONE;
   long lastClosed = Slot.NONE;

@@ -82,7 +82,7 @@ final class WindowedAggregation {
       return; // at-least-once replayed a record this group has processed: counted or reported late already
     }
     long watermark = clock.observe(eventTime, context.currentSystemTimeMs()) - grace;
-    state.processed = state.processed.with(event.source());
+    state.processed.add(event.source());
     if (kind.isLate(eventTime, watermark)) {
       if (definition.late() != LatePolicy.RECORD && !kind.isLate(eventTime, watermark - allowedLateness)) {
         countLate(key, group, state, dimensionValue, event, eventTime, watermark);

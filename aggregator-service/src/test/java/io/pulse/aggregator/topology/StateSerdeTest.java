@@ -27,7 +27,8 @@ class StateSerdeTest {
     state.revision = 17;
     state.finalizedThrough = 1_000;
     state.lastClosed = 900;
-    state.processed = SourceOffsets.NONE.with(new SourcePosition(2, 41)).with(new SourcePosition(0, 7));
+    state.processed.add(new SourcePosition(2, 41));
+    state.processed.add(new SourcePosition(0, 7));
     Slot first = state.slot(60_000, 120_000);
     first.add(new Slot.Contribution(60_500, 2.5, 123, DistinctUsers.hash("anna"), false));
     first.add(new Slot.Contribution(61_000, null, 456, DistinctUsers.hash("bob"), false));
