@@ -24,7 +24,7 @@ final class StreamClock {
     this.key = key;
     Long time = store.get(key);
     this.cached = time == null ? UNKNOWN : time;
-    WriteOnCommitStore.beforeEachFlush(store, this::persist);
+    WriteOnCommitStore.beforeEachFlush(store, key, this::persist);
   }
 
   private void persist() {

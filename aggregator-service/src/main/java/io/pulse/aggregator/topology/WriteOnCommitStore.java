@@ -2,6 +2,7 @@ package io.pulse.aggregator.topology;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
@@ -34,8 +35,8 @@ final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, 
   private final Map<K, Entry<K, V>> entries = new HashMap<>();
   /** The entries put since the last flush, each once. */
   private final List<Entry<K, V>> dirty = new ArrayList<>();
-  /** Run at every flush before the values are written: owners of values kept elsewhere put them now. */
-  private final List<Runnable> beforeFlush = new ArrayList<>();
+  /** Run at every flush before the values are written, by key: owners of values kept elsewhere put them now. */
+  private final Map<Object, Runnable> beforeFlush = new LinkedHashMap<>();
 
   private WriteOnCommitStore(KeyValueStore<K, V> logged) {
     super(logged);
@@ -49,9 +50,11 @@ final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, 
   /**
    * Runs {@code action} before each flush of {@code store} (as a processor sees it, decorated), until
    * the store is closed or opened again. For a value that changes with every event, e.g. a stream
-   * clock: its owner keeps it in a field and puts it once per commit instead of once per event.
+   * clock: its owner keeps it in a field and puts it once per commit instead of once per event. The
+   * action replaces any earlier one for the same {@code key}: Kafka Streams initializes a resumed
+   * task's processors again on stores it kept open, and only the new owner may write.
    */
-  static void beforeEachFlush(StateStore store, Runnable action) {
+  static void beforeEachFlush(StateStore store, Object key, Runnable action) {
     StateStore inner = store;
     while (!(inner instanceof WriteOnCommitStore<?, ?>)) {
       if (!(inner instanceof WrappedStateStore<?, ?, ?> wrapper)) {
@@ -59,7 +62,7 @@ final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, 
       }
       inner = wrapper.wrapped();
     }
-    ((WriteOnCommitStore<?, ?>) inner).beforeFlush.add(action);
+    ((WriteOnCommitStore<?, ?>) inner).beforeFlush.put(key, action);
   }
 
   @Override
@@ -115,7 +118,7 @@ final class WriteOnCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, 
 
   @Override
   public void flushCache() {
-    beforeFlush.forEach(Runnable::run);
+    beforeFlush.values().forEach(Runnable::run);
     for (Entry<K, V> entry : dirty) {
       entry.dirty = false;
       if (entry.value == null) {

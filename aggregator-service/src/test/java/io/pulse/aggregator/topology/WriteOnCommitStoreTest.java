@@ -32,6 +32,7 @@ import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -91,6 +92,20 @@ class WriteOnCommitStoreTest {
       produce(input, 1);
       await().atMost(Duration.ofSeconds(60)).until(() -> countsAre(lastCounts(output), 101));
     }
+  }
+
+  @Test
+  void aProcessorInitializedAgainOnTheSameStoreReplacesItsFlushHook() {
+    MockProcessorContext<String, Long> context = new MockProcessorContext<>();
+    KeyValueStore<String, Long> store = MockStores.register(context, MockStores.store(STORE, Serdes.Long()));
+    List<String> ran = new ArrayList<>();
+    WriteOnCommitStore.beforeEachFlush(store, "clock", () -> ran.add("first owner"));
+    WriteOnCommitStore.beforeEachFlush(store, "clock", () -> ran.add("second owner")); // a resumed task's new processor
+    WriteOnCommitStore.beforeEachFlush(store, "other", () -> ran.add("other"));
+
+    MockStores.copy(store); // a scan flushes first
+
+    assertThat(ran).containsExactly("second owner", "other");
   }
 
   private static KafkaStreams start(String app, String input, String output) throws java.io.IOException {
@@ -166,7 +181,7 @@ class WriteOnCommitStoreTest {
       this.counts = context.getStateStore(STORE);
       Long restored = counts.get(TOTAL);
       total = restored == null ? 0 : restored;
-      WriteOnCommitStore.beforeEachFlush(counts, () -> counts.put(TOTAL, total));
+      WriteOnCommitStore.beforeEachFlush(counts, TOTAL, () -> counts.put(TOTAL, total));
     }
 
     @Override
