@@ -27,6 +27,11 @@ final class StreamClock {
     WriteOnCommitStore.beforeEachFlush(store, key, this::persist);
   }
 
+  /**
+   * At every flush, moved or not: after an aborted transaction the store beneath may hold an older
+   * time than this field, so "unchanged since the last put" would not mean "written". One record per
+   * clock and commit, as when it moved.
+   */
   private void persist() {
     if (cached != UNKNOWN) {
       store.put(key, cached);
