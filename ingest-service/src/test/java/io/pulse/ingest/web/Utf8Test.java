@@ -47,4 +47,22 @@ class Utf8Test {
     assertThat(Utf8.firstMalformed(text, 3, text.length)).isEqualTo(prefix.length + 1);
     assertThat(Utf8.firstMalformed(text, 0, prefix.length + 1)).isEqualTo(-1);
   }
+
+  @Test
+  void asciiTextOfAnyLengthPassesAndABadByteAfterItIsFound() {
+    byte[] text = ("{\"type\":\"view\"}" + "x".repeat(20_000)).getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(Utf8.firstMalformed(text, 0, text.length)).isEqualTo(-1);
+    text[text.length - 1] = (byte) 0x80;
+    assertThat(Utf8.firstMalformed(text, 0, text.length)).isEqualTo(text.length - 1);
+  }
+
+  @Test
+  void multiByteTextLongerThanTheDecodeBufferIsCheckedToTheEnd() {
+    byte[] text = ("a" + "ü🚀".repeat(10_000) + "\u0000").getBytes(StandardCharsets.UTF_8);
+    text[text.length - 1] = (byte) 0xC0; // never valid in UTF-8; far past the first buffer's worth
+
+    assertThat(Utf8.firstMalformed(text, 0, text.length)).isEqualTo(text.length - 1);
+    assertThat(Utf8.firstMalformed(text, 0, text.length - 1)).isEqualTo(-1);
+  }
 }
