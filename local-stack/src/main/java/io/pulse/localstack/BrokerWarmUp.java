@@ -46,7 +46,7 @@ final class BrokerWarmUp {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       createTopic(admin);
       produce(bootstrapServers, records);
-      consume(bootstrapServers, records);
+      consume(bootstrapServers, records + PARTITIONS);
       admin.deleteTopics(List.of(TOPIC)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("the broker warm-up failed", e);
@@ -78,6 +78,7 @@ final class BrokerWarmUp {
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
         ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer())) {
+      openEveryPartition(producer);
       for (int i = 0; i < records && failure.get() == null; i++) {
         value[i % value.length] = (byte) i; // not all alike, so compression does real work
         producer.send(new ProducerRecord<>(TOPIC, ("u" + i % 5000).getBytes(), value.clone()), (metadata, error) -> {
@@ -90,6 +91,26 @@ final class BrokerWarmUp {
     }
     if (failure.get() != null) {
       throw new IllegalStateException("the broker warm-up could not write", failure.get());
+    }
+  }
+
+  /**
+   * One acknowledged record per partition before the stream of sends. Right after the topic is
+   * created the broker may refuse a partition it has not opened yet (NOT_LEADER_OR_FOLLOWER); a later
+   * request to it can then be appended first, and the retried one fails as out of order until its
+   * delivery times out (KAFKA-15591). It happened here: the launcher never reported ready. With a
+   * single request in flight per partition nothing can overtake the retry.
+   */
+  private static void openEveryPartition(KafkaProducer<byte[], byte[]> producer) {
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      try {
+        producer.send(new ProducerRecord<>(TOPIC, partition, new byte[0], new byte[0])).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("the broker warm-up could not write to partition " + partition, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while warming up the broker", e);
+      }
     }
   }
 

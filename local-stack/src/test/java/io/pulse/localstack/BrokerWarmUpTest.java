@@ -31,4 +31,16 @@ class BrokerWarmUpTest {
           assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain("local-stack-warm-up"));
     }
   }
+
+  /** The launcher's case: the topic is created and written at once, while the broker may not have opened its partitions. */
+  @Test
+  void writesToATopicItCreatesOnAFreshBroker() throws Exception {
+    try (LocalKafka kafka = LocalKafka.start(dataDir, 0);
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      BrokerWarmUp.run(kafka.bootstrapServers(), 20_000);
+
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain("local-stack-warm-up"));
+    }
+  }
 }
