@@ -69,7 +69,8 @@ final class BrokerWarmUp {
   }
 
   /** As ingest and the aggregator write: idempotent, acks=all, lz4, small batches of ~200-byte events. */
-  private static void produce(String bootstrapServers, int records) {
+  private static void produce(String bootstrapServers, int records)
+      throws ExecutionException, TimeoutException, InterruptedException {
     AtomicReference<Exception> failure = new AtomicReference<>();
     byte[] value = new byte[200];
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -101,16 +102,10 @@ final class BrokerWarmUp {
    * delivery times out (KAFKA-15591). It happened here: the launcher never reported ready. With a
    * single request in flight per partition nothing can overtake the retry.
    */
-  private static void openEveryPartition(KafkaProducer<byte[], byte[]> producer) {
+  private static void openEveryPartition(KafkaProducer<byte[], byte[]> producer)
+      throws ExecutionException, TimeoutException, InterruptedException {
     for (int partition = 0; partition < PARTITIONS; partition++) {
-      try {
-        producer.send(new ProducerRecord<>(TOPIC, partition, new byte[0], new byte[0])).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("the broker warm-up could not write to partition " + partition, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while warming up the broker", e);
-      }
+      producer.send(new ProducerRecord<>(TOPIC, partition, new byte[0], new byte[0])).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
