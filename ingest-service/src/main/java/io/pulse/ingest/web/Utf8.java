@@ -30,7 +30,7 @@ public final class Utf8 {
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, start, to - start);
-    CharBuffer out = CharBuffer.allocate(Math.clamp(to - start, 2, 8 * 1024)); // 2: a supplementary character's pair
+    CharBuffer out = CharBuffer.allocate(Math.min(to - start, 8 * 1024)); // never more chars than bytes
     while (true) {
       CoderResult result = decoder.decode(in, out, true);
       if (result.isError()) {
