@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  *                      are shuffled (docs/concepts.md); lateness is then judged per source partition
  * @param warmUpEvents  synthetic events run through a copy of the topology before Streams starts, so
  *                      the JIT has compiled the hot path when traffic comes (0: no warm-up)
+ * @param clientWarmUpRecords  records written to a throw-away topic and read back before Streams
+ *                      starts, so the Kafka client's code is compiled too; only for a broker of one's
+ *                      own, it creates and deletes a topic (0, the default: none)
  */
 @Validated
 @ConfigurationProperties("pulse.aggregator")
@@ -34,7 +37,8 @@ public record AggregatorProperties(
     @DefaultValue("250ms") Duration emitInterval,
     @DefaultValue("10s") Duration idleTimeout,
     @DefaultValue({"country", "plan", "type"}) Set<String> preAggregate,
-    @DefaultValue("60000") @PositiveOrZero int warmUpEvents) {
+    @DefaultValue("60000") @PositiveOrZero int warmUpEvents,
+    @DefaultValue("0") @PositiveOrZero int clientWarmUpRecords) {
 
   public AggregatorProperties {
     Set<String> names = new HashSet<>();

@@ -25,7 +25,7 @@ class AggregationValidatorTest {
 
   private static AggregatorProperties properties(AggregationDefinition... definitions) {
     return new AggregatorProperties(List.of(definitions), Duration.ofHours(1), Duration.ofMillis(250), Duration.ofSeconds(10),
-        Set.of(), 0);
+        Set.of(), 0, 0);
   }
 
   @Test

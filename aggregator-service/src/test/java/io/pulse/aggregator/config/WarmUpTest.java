@@ -16,7 +16,7 @@ import org.springframework.core.io.ClassPathResource;
 class WarmUpTest {
 
   /** The shipped aggregations, as application.yml declares them. */
-  private static AggregatorProperties shipped() throws IOException {
+  static AggregatorProperties shipped() throws IOException {
     var sources = new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"));
     return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources))
         .bind("pulse.aggregator", AggregatorProperties.class).get();

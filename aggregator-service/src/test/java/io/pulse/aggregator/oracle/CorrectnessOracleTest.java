@@ -57,7 +57,7 @@ class CorrectnessOracleTest {
         windowed("o-slide", new WindowSpec(WindowType.SLIDING, Duration.ofMinutes(1), null, null), "entityId",
             Measure.DISTINCT_USERS),
         windowed("o-sessions", new WindowSpec(WindowType.SESSION, null, null, Duration.ofMinutes(5)), "userId", Measure.COUNT)),
-        Duration.ofHours(1), Duration.ofMillis(250), Duration.ofSeconds(10), Set.of(), 0), clickHouse, new OracleMetrics(registry));
+        Duration.ofHours(1), Duration.ofMillis(250), Duration.ofSeconds(10), Set.of(), 0, 0), clickHouse, new OracleMetrics(registry));
 
     // Window W: clicks a1-a4 on a (a4 late for o-clicks), b1-b2 on b, a view; an order of u1 (value 10) delivered twice.
     events(

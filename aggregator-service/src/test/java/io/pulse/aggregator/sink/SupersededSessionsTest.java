@@ -48,7 +48,7 @@ class SupersededSessionsTest {
         session("sessions", EmitMode.UPDATES), session("sessions-final-only", EmitMode.FINAL),
         new AggregationDefinition("per-minute", Set.of(), "userId", List.of(), Measure.COUNT,
             new WindowSpec(WindowType.TUMBLING, Duration.ofMinutes(1), null, null), Duration.ZERO, EmitMode.UPDATES)),
-        Duration.ofHours(1), Duration.ofMillis(250), Duration.ofSeconds(10), Set.of(), 0), registry);
+        Duration.ofHours(1), Duration.ofMillis(250), Duration.ofSeconds(10), Set.of(), 0, 0), registry);
   }
 
   @AfterAll

@@ -54,7 +54,7 @@ final class TopologyFixture implements AutoCloseable {
   TopologyFixture(AggregationDefinition... aggregations) {
     StreamsBuilder builder = new StreamsBuilder();
     new AnalyticsTopology(new AggregatorProperties(List.of(aggregations), Duration.ofHours(1), EMIT_INTERVAL, IDLE_TIMEOUT,
-        PRE_AGGREGATED, 0), 1, metrics).buildInto(builder);
+        PRE_AGGREGATED, 0, 0), 1, metrics).buildInto(builder);
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
