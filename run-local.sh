@@ -18,9 +18,10 @@
 #                    directory];  PULSE_LOG_DIR  the logs [.local/logs]
 #   PULSE_SKIP_BUILD=1  use the jars as they are;  JAVA_OPTS  extra flags for every JVM
 #   PULSE_PIDS_FILE  if set, gets a "name pid" line per process started (scripts/bench.sh)
-#   PULSE_BROKER_WARM_UP_RECORDS [1000000], PULSE_AGGREGATOR_CLIENT_WARM_UP_RECORDS [300000]
-#                    records written through the broker and read back before Kafka reports
-#                    ready, and by the aggregator before its stream starts; 0 turns each off
+#   PULSE_BROKER_WARM_UP_RECORDS [1000000] records written through the broker and read back
+#                    before Kafka reports ready; PULSE_AGGREGATOR_LIVE_WARM_UP_EVENTS [120000]
+#                    events the aggregator runs through its topology on the broker before its
+#                    stream starts; 0 turns each off
 #   PULSE_DEMO_RATE  with --demo: new events per second [200]; PULSE_DEMO_HISTORY [45m] of
 #                    history replayed first, in PULSE_DEMO_CATCH_UP [60s]; more: the generator's
 #                    --help (java -jar demo-traffic/target/demo-traffic-*-exec.jar --help)
@@ -241,10 +242,10 @@ for service in "${SERVICES[@]}"; do
   case "$service" in
     ingest-service) extra=(PULSE_INGEST_API_KEYS="$API_KEY") ;;
     query-api) extra=(PULSE_QUERY_AUTH_READ_KEYS="$READ_KEY") ;;
-    # The broker is this script's own: the aggregator may warm its Kafka client up through it
-    # (pulse.aggregator.client-warm-up-records; a throw-away topic, ~7 s on 2 cores).
+    # The broker is this script's own: the aggregator warms up through it, on throw-away topics
+    # (pulse.aggregator.live-warm-up-events).
     aggregator-service) extra=(SPRING_KAFKA_STREAMS_STATE_DIR="$DATA_DIR/kafka-streams"
-      PULSE_AGGREGATOR_CLIENT_WARM_UP_RECORDS="${PULSE_AGGREGATOR_CLIENT_WARM_UP_RECORDS:-300000}") ;;
+      PULSE_AGGREGATOR_LIVE_WARM_UP_EVENTS="${PULSE_AGGREGATOR_LIVE_WARM_UP_EVENTS:-120000}") ;;
   esac
   log "Starting $service on port ${SERVICE_PORT[$service]} ..."
   start_java "$service" "$LOG_DIR/$service.log" \

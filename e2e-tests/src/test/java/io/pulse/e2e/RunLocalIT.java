@@ -82,9 +82,9 @@ class RunLocalIT {
     Matcher ready = READY.matcher(printed);
     assertThat(ready.find()).isTrue();
     System.out.printf("run-local.sh: ready in %s s (jars prebuilt, fresh data dir)%n", ready.group(1));
-    // Its broker is its own, so it warms the broker and the aggregator's Kafka client up (off by default).
+    // Its broker is its own, so it warms the broker up and the aggregator warms up through it (off by default).
     assertThat(read(dir.resolve("logs/local-stack.log"))).contains("Warmed up the broker with 1000000 records");
-    assertThat(read(dir.resolve("logs/aggregator-service.log"))).contains("Warmed up the Kafka clients with 300000 records");
+    assertThat(read(dir.resolve("logs/aggregator-service.log"))).contains("Warmed up live with 120000 synthetic events");
 
     List<String> examples = curlCommands(printed);
     assertThat(examples).as("the two printed curl commands").hasSize(2);

@@ -25,9 +25,10 @@ import org.springframework.validation.annotation.Validated;
  *                      are shuffled (docs/concepts.md); lateness is then judged per source partition
  * @param warmUpEvents  synthetic events run through a copy of the topology before Streams starts, so
  *                      the JIT has compiled the hot path when traffic comes (0: no warm-up)
- * @param clientWarmUpRecords  records written to a throw-away topic and read back before Streams
- *                      starts, so the Kafka client's code is compiled too; only for a broker of one's
- *                      own, it creates and deletes a topic (0, the default: none)
+ * @param liveWarmUpEvents  synthetic events run through the topology itself on the broker, with real
+ *                      Kafka clients, on throw-away topics, before Streams starts; it replaces the
+ *                      in-process warm-up. Only for a broker of one's own: it creates and deletes
+ *                      topics (0, the default: none)
  */
 @Validated
 @ConfigurationProperties("pulse.aggregator")
@@ -38,7 +39,7 @@ public record AggregatorProperties(
     @DefaultValue("10s") Duration idleTimeout,
     @DefaultValue({"country", "plan", "type"}) Set<String> preAggregate,
     @DefaultValue("60000") @PositiveOrZero int warmUpEvents,
-    @DefaultValue("0") @PositiveOrZero int clientWarmUpRecords) {
+    @DefaultValue("0") @PositiveOrZero int liveWarmUpEvents) {
 
   public AggregatorProperties {
     Set<String> names = new HashSet<>();

@@ -4,8 +4,6 @@ import io.pulse.aggregator.topology.AnalyticsTopology;
 import io.pulse.aggregator.topology.StreamMetrics;
 import io.pulse.contracts.event.Event;
 import io.pulse.contracts.event.EventJson;
-import io.pulse.contracts.json.Json;
-import io.pulse.contracts.profile.UserProfile;
 import io.pulse.contracts.topic.TopicSpec;
 import io.pulse.contracts.topic.Topics;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -32,16 +29,13 @@ import org.springframework.stereotype.Component;
  * client starts: a fresh JVM interprets the hot path until the JIT has compiled it, and a platform
  * loaded from its first second fell behind for its first minute (docs/benchmark.md). The service
  * reports healthy only once Streams runs, so the warm-up happens before it takes traffic.
- * {@code pulse.aggregator.warm-up-events: 0} turns it off.
+ * {@code pulse.aggregator.warm-up-events: 0} turns it off; the live warm-up ({@link LiveWarmUp}), where
+ * it is on, replaces it.
  */
 @Component
 class WarmUp extends BeforeStreamsStart {
 
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
-  private static final String[] TYPES = {"view", "view", "view", "click", "click", "order", "signup"};
-  private static final String[] COUNTRIES = {"DE", "FR", "US", "BR", "JP"};
-  private static final int USERS = 2_000;
-  private static final int ENTITIES = 500;
 
   private final AggregatorProperties properties;
 
@@ -53,7 +47,7 @@ class WarmUp extends BeforeStreamsStart {
   @Override
   protected void run() {
     int events = properties.warmUpEvents();
-    if (events > 0) {
+    if (events > 0 && properties.liveWarmUpEvents() == 0) { // the live warm-up runs the same code on real clients
       long started = System.nanoTime();
       drive(properties, events);
       // The warm-up's garbage grew the heap (RSS 2.9 GB instead of 2.1 GB in the bench); a full
@@ -68,7 +62,7 @@ class WarmUp extends BeforeStreamsStart {
    * throw-away copy of the topology; returns the window rows it wrote.
    */
   static long drive(AggregatorProperties properties, int events) {
-    Path stateDir = temporaryDirectory();
+    Path stateDir = temporaryDirectory("pulse-warm-up");
     StreamsBuilder builder = new StreamsBuilder();
     new AnalyticsTopology(properties, 1, StreamMetrics.NONE).buildInto(builder);
     Properties config = new Properties();
@@ -79,18 +73,14 @@ class WarmUp extends BeforeStreamsStart {
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2030-01-01T00:00:00Z"))) {
       TestInputTopic<String, byte[]> profiles = input(driver, Topics.USER_PROFILES);
       TestInputTopic<String, byte[]> input = input(driver, Topics.EVENTS);
-      for (int user = 0; user < USERS; user++) {
-        profiles.pipeInput("u" + user, Json.MAPPER.writeValueAsBytes(
-            new UserProfile(COUNTRIES[user % COUNTRIES.length], user % 3 == 0 ? "pro" : "free")));
+      for (int user = 0; user < SyntheticTraffic.USERS; user++) {
+        profiles.pipeInput(SyntheticTraffic.user(user), SyntheticTraffic.profile(user));
       }
       long rows = 0;
-      long time = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
+      long start = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
       for (int i = 0; i < events; i++) {
-        String type = TYPES[i % TYPES.length];
-        String user = "u" + (i * 7919 % USERS);
-        Event event = new Event("warm-up-" + i, type, user, "p" + (i * 31 % ENTITIES),
-            type.equals("order") ? 10.0 + i % 90 : null, Instant.ofEpochMilli(time + i * 5L), Map.of());
-        input.pipeInput(user, EventJson.write(event));
+        Event event = SyntheticTraffic.event(i, start);
+        input.pipeInput(event.userId(), EventJson.write(event));
         if (i % 1_000 == 999) {
           driver.advanceWallClockTime(Duration.ofMillis(250)); // ticks: rows, closes
           rows += drain(driver);
@@ -118,15 +108,15 @@ class WarmUp extends BeforeStreamsStart {
     return rows;
   }
 
-  private static Path temporaryDirectory() {
+  static Path temporaryDirectory(String prefix) {
     try {
-      return Files.createTempDirectory("pulse-warm-up");
+      return Files.createTempDirectory(prefix);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void delete(Path directory) {
+  static void delete(Path directory) {
     try (Stream<Path> paths = Files.walk(directory)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {

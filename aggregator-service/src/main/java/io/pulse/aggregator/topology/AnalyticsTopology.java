@@ -16,6 +16,7 @@ import io.pulse.aggregator.events.ProfileSerde;
 import io.pulse.aggregator.events.SourcedEvent;
 import io.pulse.contracts.event.EnrichedEvent;
 import io.pulse.contracts.profile.UserProfile;
+import io.pulse.contracts.topic.TopicSpec;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,11 +62,22 @@ public final class AnalyticsTopology {
   private final PartialSerde partialSerde = new PartialSerde();
   /** Partitions of the events topic: how many source partitions send partials to each merger. */
   private final int sourcePartitions;
+  /** Before every public topic's name: "" but for the live warm-up's throw-away copy. */
+  private final String topicPrefix;
 
   public AnalyticsTopology(AggregatorProperties properties, int sourcePartitions, StreamMetrics metrics) {
+    this(properties, sourcePartitions, metrics, "");
+  }
+
+  public AnalyticsTopology(AggregatorProperties properties, int sourcePartitions, StreamMetrics metrics, String topicPrefix) {
     this.properties = properties;
     this.sourcePartitions = sourcePartitions;
     this.metrics = metrics;
+    this.topicPrefix = topicPrefix;
+  }
+
+  private String topic(TopicSpec<?, ?> spec) {
+    return topicPrefix + spec.name();
   }
 
   public void buildInto(StreamsBuilder builder) {
@@ -75,7 +87,7 @@ public final class AnalyticsTopology {
         .leftJoin(userProfiles(builder), (parsed, profile) -> new SourcedEvent(
             EnrichedEvent.of(parsed.event(), Instant.ofEpochMilli(parsed.receivedAtMs()), profile), parsed.source()));
 
-    enriched.to(EVENTS_ENRICHED.name(),
+    enriched.to(topic(EVENTS_ENRICHED),
         Produced.with(EVENTS_ENRICHED.keySerde(), EVENTS_ENRICHED.writing(SourcedEvent::event)));
     if (properties.aggregations().stream().anyMatch(FirstVisits::countsDistinctUsers)) {
       builder.addStateStore(FirstVisits.store(properties.aggregations()));
@@ -91,7 +103,7 @@ public final class AnalyticsTopology {
   private KStream<String, ParsedEvent> validEvents(StreamsBuilder builder) {
     builder.addStateStore(DeduplicateEvents.store(DEDUP_STORE, properties.dedupHorizon()));
     Map<String, KStream<String, ParsedEvent>> branches = builder
-        .stream(EVENTS.name(), Consumed.with(EVENTS.keySerde(), EVENTS.valueSerde()))
+        .stream(topic(EVENTS), Consumed.with(EVENTS.keySerde(), EVENTS.valueSerde()))
         .processValues(ParseEvent::new, Named.as("parse-event"))
         .split(Named.as("event-"))
         .branch((key, parsed) -> parsed.valid(), Branched.as("valid"))
@@ -99,14 +111,14 @@ public final class AnalyticsTopology {
     branches.get("event-poison")
         .peek((key, parsed) -> metrics.poison())
         .processValues(DeadLetter::new, Named.as("to-dead-letter"))
-        .to(EVENTS_DLQ.name(), Produced.with(EVENTS_DLQ.keySerde(), EVENTS_DLQ.valueSerde()));
+        .to(topic(EVENTS_DLQ), Produced.with(EVENTS_DLQ.keySerde(), EVENTS_DLQ.valueSerde()));
     return branches.get("event-valid");
   }
 
   /** Stream-table duality: the compacted profiles topic read as a table of the latest profile per user. */
   private KTable<String, UserProfile> userProfiles(StreamsBuilder builder) {
     ProfileSerde profileSerde = new ProfileSerde();
-    return builder.table(USER_PROFILES.name(),
+    return builder.table(topic(USER_PROFILES),
         Consumed.with(Serdes.String(), profileSerde),
         Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
             .withKeySerde(Serdes.String()).withValueSerde(profileSerde));
@@ -145,11 +157,11 @@ public final class AnalyticsTopology {
    */
   private KStream<String, Emission> emissions(KStream<String, Emission> emitted, String id) {
     return emitted.split(Named.as(id + "-"))
-        .branch((key, emission) -> emission.row() != null, Branched.withConsumer(rows -> rows.to(WINDOW_RESULTS.name(),
+        .branch((key, emission) -> emission.row() != null, Branched.withConsumer(rows -> rows.to(topic(WINDOW_RESULTS),
             Produced.with(WINDOW_RESULTS.keySerde(), WINDOW_RESULTS.writing(Emission::row))), "rows"))
         .branch((key, emission) -> emission.isLate(), Branched.withConsumer(late -> late
             .peek((key, emission) -> metrics.late(emission.late().aggregation()), Named.as(id + "-count-late"))
-            .to(EVENTS_LATE.name(), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.writing(Emission::late))), "late"))
+            .to(topic(EVENTS_LATE), Produced.with(EVENTS_LATE.keySerde(), EVENTS_LATE.writing(Emission::late))), "late"))
         .defaultBranch(Branched.as("partials"))
         .get(id + "-partials");
   }
