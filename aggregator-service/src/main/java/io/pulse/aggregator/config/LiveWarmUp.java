@@ -133,7 +133,7 @@ class LiveWarmUp extends BeforeStreamsStart {
    * Profiles, then events, written as ingest writes (lz4, linger 5 ms). The first record of each
    * partition is acknowledged before the rest are sent: a partition the broker has not opened yet
    * refuses it, and the idempotent producer then fails the overtaken retry as out of order until its
-   * delivery times out (KAFKA-15591; it happened here, and the warm-up took 137 s instead of 17).
+   * delivery times out (KAFKA-15591; it happened here: 137 s for a warm-up that otherwise takes about 40).
    */
   private void produce(String bootstrapServers, Function<TopicSpec<?, ?>, String> topic, int events)
       throws ExecutionException, TimeoutException, InterruptedException {
