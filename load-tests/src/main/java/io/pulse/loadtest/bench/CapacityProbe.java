@@ -39,7 +39,7 @@ final class CapacityProbe {
       // Offsets only (scraping the services would cost them CPU), every 100 ms: a drain takes a few
       // seconds, and polling once a second made its figure a whole number of seconds.
       Thread.sleep(100);
-      Map<String, ConsumerLag.TopicOffsets> streams = probes.lag().of(Measures.STREAMS_GROUP);
+      Map<String, ConsumerLag.TopicOffsets> streams = probes.lag().of(Measures.STREAMS_GROUP, Measures.STREAMS_INPUTS);
       Map<String, ConsumerLag.TopicOffsets> sink = probes.sinkOffsets();
       double elapsed = (System.nanoTime() - started) / 1e9;
       if (enrichedDone == null && probes.lag().endOffsets(List.of("events-enriched")).getOrDefault("events-enriched", 0L) - enrichedBefore >= records) {
@@ -92,8 +92,11 @@ final class CapacityProbe {
     return b == null ? 0 : b.committed() - (a == null ? 0 : a.committed());
   }
 
+  /** The records behind on {@code topics}; unknown (no such topic in the answer: none yet, or no answer) is not drained. */
   private static long lag(Map<String, ConsumerLag.TopicOffsets> offsets, java.util.function.Predicate<String> topics) {
-    return offsets.entrySet().stream().filter(e -> topics.test(e.getKey())).mapToLong(e -> e.getValue().lag()).sum();
+    List<ConsumerLag.TopicOffsets> matching = offsets.entrySet().stream().filter(e -> topics.test(e.getKey()))
+        .map(Map.Entry::getValue).toList();
+    return matching.isEmpty() ? Long.MAX_VALUE : matching.stream().mapToLong(ConsumerLag.TopicOffsets::lag).sum();
   }
 
   private static void produce(String bootstrap, long records, EventFactory events) {

@@ -71,8 +71,11 @@ record Measures(ProcessStats.Snapshot processes, PrometheusText ingest, Promethe
   }
 
   static final String STREAMS_GROUP = "pulse-aggregator";
-  /** The sink's listeners each consume as their own group (spring-kafka: the listener id is the group). */
-  static final java.util.List<String> SINK_GROUPS = java.util.List.of("sink-events", "sink-window-results", "sink-late-events");
+  /** The aggregator's input; its repartition topics are counted once it has committed on them. */
+  static final java.util.List<String> STREAMS_INPUTS = java.util.List.of("events");
+  /** The sink's listeners each consume one topic as their own group (spring-kafka: the listener id is the group). */
+  static final Map<String, String> SINK_GROUPS = Map.of(
+      "sink-events", "events-enriched", "sink-window-results", "window-results", "sink-late-events", "events-late");
 
   /** Probes used to take measures; one instance per benchmark run. */
   record Probes(BenchOptions options, ProcessStats processStats, ConsumerLag lag) {
@@ -81,7 +84,7 @@ record Measures(ProcessStats.Snapshot processes, PrometheusText ingest, Promethe
       ProcessStats.Snapshot processes = processStats.snapshot();
       PrometheusText ingest = scrape(options.ingestUrl());
       PrometheusText aggregator = scrape(options.aggregatorUrl());
-      Map<String, ConsumerLag.TopicOffsets> streams = lag.of(STREAMS_GROUP);
+      Map<String, ConsumerLag.TopicOffsets> streams = lag.of(STREAMS_GROUP, STREAMS_INPUTS);
       Map<String, ConsumerLag.TopicOffsets> sink = sinkOffsets();
       long offsetsNanos = System.nanoTime();
       Map<String, Long> topicEnds = lag.endOffsets();
@@ -105,14 +108,14 @@ record Measures(ProcessStats.Snapshot processes, PrometheusText ingest, Promethe
 
     /** Records still to be processed by the aggregator (input and repartition topics) and the sink. */
     long backlog() {
-      return lag.of(STREAMS_GROUP).values().stream().mapToLong(ConsumerLag.TopicOffsets::lag).sum()
+      return lag.of(STREAMS_GROUP, STREAMS_INPUTS).values().stream().mapToLong(ConsumerLag.TopicOffsets::lag).sum()
           + sinkOffsets().values().stream().mapToLong(ConsumerLag.TopicOffsets::lag).sum();
     }
 
     /** Offsets of all the sink's groups, per topic. */
     Map<String, ConsumerLag.TopicOffsets> sinkOffsets() {
       Map<String, ConsumerLag.TopicOffsets> offsets = new java.util.TreeMap<>();
-      SINK_GROUPS.forEach(group -> offsets.putAll(lag.of(group)));
+      SINK_GROUPS.forEach((group, topic) -> offsets.putAll(lag.of(group, java.util.List.of(topic))));
       return offsets;
     }
 
