@@ -73,7 +73,7 @@ class WarmUp extends BeforeStreamsStart {
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2030-01-01T00:00:00Z"))) {
       TestInputTopic<String, byte[]> profiles = input(driver, Topics.USER_PROFILES);
       TestInputTopic<String, byte[]> input = input(driver, Topics.EVENTS);
-      for (int user = 0; user < SyntheticTraffic.USERS; user++) {
+      for (int user : SyntheticTraffic.profiledUsers()) {
         profiles.pipeInput(SyntheticTraffic.user(user), SyntheticTraffic.profile(user));
       }
       long rows = 0;
