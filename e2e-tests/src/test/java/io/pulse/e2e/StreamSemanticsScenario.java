@@ -240,6 +240,8 @@ abstract class StreamSemanticsScenario {
     client.query("/v1/aggregations");
     ExportedMetrics.verifyEndpoints(List.of(platform.ingest.url("").toString(), platform.aggregator.url("").toString(),
         platform.query.url("").toString())).assertDashboardsExported();
+    assertThat(client.metric(platform.aggregator, "logback_events_total"))
+        .as("no Logback metrics in the aggregator: their turbo filter runs on every Kafka client log check").isZero();
   }
 
   private void publishProfilesAndWaitUntilTheyEnrich(Instant base) throws Exception {
