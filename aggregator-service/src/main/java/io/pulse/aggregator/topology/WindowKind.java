@@ -46,6 +46,32 @@ sealed interface WindowKind permits Tumbling, Hopping, Sliding, Sessions {
     }
   }
 
+  /**
+   * The windows closing after {@code after} and at or before {@code through}, each once, as (start,
+   * end): those a watermark moving from {@code after} to {@code through} closes. ({@code after} is
+   * {@link Slot#NONE} before the group's first close.)
+   */
+  default void windowsClosing(GroupState group, long after, long through, WindowConsumer windows) {
+    allWindows(group, (start, end) -> {
+      long closesAt = closesAt(start, end);
+      if (closesAt > after && closesAt <= through) {
+        windows.accept(start, end);
+      }
+    });
+  }
+
+  /** When the group's next window closes, the earliest close after {@code after}; Long.MAX_VALUE when none is open. */
+  default long nextClose(GroupState group, long after) {
+    long[] earliest = {Long.MAX_VALUE};
+    allWindows(group, (start, end) -> {
+      long closesAt = closesAt(start, end);
+      if (closesAt > after) {
+        earliest[0] = Math.min(earliest[0], closesAt);
+      }
+    });
+    return earliest[0];
+  }
+
   /** A window's value: the total of the slots it covers. */
   Slot value(GroupState group, long windowStart, long windowEnd);
 

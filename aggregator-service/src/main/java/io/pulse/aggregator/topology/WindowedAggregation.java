@@ -193,12 +193,8 @@ final class WindowedAggregation {
   /** Final rows for the group's windows that the watermark closed; drops the slots no open window needs. */
   private void close(GroupKey group, GroupState state, long watermark) {
     List<long[]> closing = new ArrayList<>();
-    kind.allWindows(state, (start, end) -> {
-      long closesAt = kind.closesAt(start, end);
-      if (closesAt > state.finalizedThrough && closesAt <= watermark) {
-        closing.add(new long[] {start, end, closesAt});
-      }
-    });
+    kind.windowsClosing(state, state.finalizedThrough, watermark,
+        (start, end) -> closing.add(new long[] {start, end, kind.closesAt(start, end)}));
     closing.sort(Comparator.comparingLong(window -> window[2]));
     for (long[] window : closing) {
       rows.finalRow(group, window[0], window[1], kind.value(state, window[0], window[1]), state.revision + 1, false,
@@ -235,14 +231,8 @@ final class WindowedAggregation {
   }
 
   private long nextCloseOf(GroupState state) {
-    long[] earliest = {Long.MAX_VALUE};
-    kind.allWindows(state, (start, end) -> {
-      long closesAt = kind.closesAt(start, end);
-      if (closesAt > state.finalizedThrough) {
-        earliest[0] = Math.min(earliest[0], closesAt);
-      }
-    });
-    return earliest[0] == Long.MAX_VALUE ? purgeAt(state) : earliest[0];
+    long next = kind.nextClose(state, state.finalizedThrough);
+    return next == Long.MAX_VALUE ? purgeAt(state) : next;
   }
 
   /** When a group without open windows is checked again: its kept slots pruned, or itself purged when empty. */
