@@ -25,6 +25,8 @@ class BoundedRocksDbTest {
       assertThat(dedup.writeBufferManager()).isNotNull().isSameAs(profiles.writeBufferManager());
       assertThat(((BlockBasedTableConfig) dedup.tableFormatConfig()).cacheIndexAndFilterBlocks())
           .as("index and filter blocks count against the budget too").isTrue();
+      assertThat(((BlockBasedTableConfig) dedup.tableFormatConfig()).pinL0FilterAndIndexBlocksInCache())
+          .as("lookups read level-0 filters without the cache's lock").isTrue();
     }
   }
 
