@@ -33,6 +33,7 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
   private final long idleTimeout;
   private final Map<String, WindowedAggregation> aggregations = new LinkedHashMap<>();
   private ProcessorContext<String, Emission> context;
+  private CommitWhenIdle commits;
   /** Pre-aggregated dimension: this source partition's one clock, shared by its aggregations; else one per aggregation. */
   private StreamClock partitionClock;
   private int partition;
@@ -86,6 +87,7 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
 
     @Override
     public void process(Record<String, SourcedEvent> record) {
+      aggregator.commits.received();
       String value = aggregator.dimension.countedValue(record.value().event());
       if (value != null) {
         aggregator.add(value, DimensionEvent.of(record.value(), aggregator.dimension), record.timestamp());
@@ -96,6 +98,7 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
   @Override
   public void init(ProcessorContext<String, Emission> context) {
     this.context = context;
+    this.commits = new CommitWhenIdle(context);
     KeyValueStore<String, GroupState> store = context.getStateStore(dimension.groupStore());
     KeyValueStore<String, Long> clocks = context.getStateStore(dimension.clockStore());
     if (dimension.preAggregated()) {
@@ -126,6 +129,7 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
 
   @Override
   public void process(Record<String, DimensionEvent> record) {
+    commits.received();
     add(record.key(), record.value(), record.timestamp());
   }
 
@@ -141,6 +145,7 @@ final class DimensionAggregator implements Processor<String, DimensionEvent, Str
   }
 
   private void tick(long now) {
+    commits.tick();
     if (partitionClock == null) {
       for (WindowedAggregation aggregation : aggregations.values()) {
         aggregation.tick(aggregation.clock().tick(now, idleTimeout, false));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -30,6 +31,7 @@ final class PartialMerger implements Processor<String, Partial, String, Emission
   private long[] streamTimes;
   private final BitSet heard = new BitSet();
   private ProcessorContext<String, Emission> context;
+  private CommitWhenIdle commits;
   private long lastEmission = Long.MIN_VALUE;
 
   PartialMerger(Dimension dimension, int partitions, Duration emitInterval) {
@@ -56,6 +58,8 @@ final class PartialMerger implements Processor<String, Partial, String, Emission
   @Override
   public void init(ProcessorContext<String, Emission> context) {
     this.context = context;
+    this.commits = new CommitWhenIdle(context);
+    context.schedule(Duration.ofMillis(emitInterval), PunctuationType.WALL_CLOCK_TIME, now -> commits.tick());
     KeyValueStore<String, MergedGroup> groups = context.getStateStore(dimension.mergedStore());
     sourceTimes = context.getStateStore(dimension.sourceTimesStore());
     for (AggregationDefinition definition : dimension.aggregations()) {
@@ -81,6 +85,7 @@ final class PartialMerger implements Processor<String, Partial, String, Emission
 
   @Override
   public void process(Record<String, Partial> record) {
+    commits.received();
     switch (record.value()) {
       case Partial.Window window -> aggregations.get(window.aggregation()).apply(window);
       case Partial.Watermark watermark -> heardFrom(watermark);

@@ -13,11 +13,11 @@ class CommitIntervalTest {
 
   @Test
   void followsTheGuaranteeUnlessConfigured() {
-    assertThat(commitIntervalWith(Map.of())).isEqualTo(1000L);
-    assertThat(commitIntervalWith(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE))).isEqualTo(1000L);
+    assertThat(commitIntervalWith(Map.of())).isEqualTo(5000L);
+    assertThat(commitIntervalWith(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE))).isEqualTo(5000L);
     assertThat(commitIntervalWith(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2))).isEqualTo(200L);
     assertThat(commitIntervalWith(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "5000"))).isEqualTo("5000");
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000"))).isEqualTo("1000");
   }
 
   private static Object commitIntervalWith(Map<String, Object> settings) {

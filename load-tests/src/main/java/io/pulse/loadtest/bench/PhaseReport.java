@@ -18,8 +18,8 @@ record PhaseReport(String name, int targetRate, double seconds, double acceptedP
 
   /**
    * How long after the load stops a platform that kept up takes to show no backlog: committed
-   * offsets, which the verdict reads, trail by up to one commit interval (1 s under at-least-once)
-   * per stage, plus the sink's fetch wait and the probe's 0.5 s polls.
+   * offsets, which the verdict reads, trail by a tick or two once a stage's input is quiet (its
+   * tasks commit then, whatever the commit interval) per stage, plus the sink's fetch wait and the probe's 0.5 s polls.
    */
   static final double KEPT_UP_DRAIN_SECONDS = 3;
 
