@@ -70,9 +70,7 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
 
   /** One slot, its start as a difference from {@code previousStart} (0 for a slot on its own). */
   static void writeSlot(Slot slot, long previousStart, DataOutputStream out) throws IOException {
-    int flags = (slot.end != slot.start ? SPAN : 0) | (slot.count != 1 ? COUNT : 0) | (slot.valued != 0 ? VALUES : 0)
-        | (slot.users.size() != 0 ? USERS : 0) | (slot.emitted() ? EMITTED : 0) | (slot.firstVisits != 0 ? FIRST_VISITS : 0)
-        | (slot.lateCount != 0 ? LATE : 0) | (slot.quantiles != null || slot.approxUsers != null ? SKETCH : 0);
+    int flags = (slot.end != slot.start ? SPAN : 0) | (slot.count != 1 ? COUNT : 0) | (slot.plain() ? 0 : extraFlags(slot));
     out.writeByte(flags);
     ByteUtils.writeVarlong(slot.start - previousStart, out);
     ByteUtils.writeVarlong(slot.lastReceivedMs - slot.start, out);
@@ -83,28 +81,34 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
       ByteUtils.writeVarlong(slot.count, out);
     }
     if ((flags & VALUES) != 0) {
-      ByteUtils.writeVarlong(slot.valued, out);
-      out.writeDouble(slot.sum);
-      out.writeDouble(slot.min);
-      out.writeDouble(slot.max);
+      ByteUtils.writeVarlong(slot.valued(), out);
+      out.writeDouble(slot.sum());
+      out.writeDouble(slot.min());
+      out.writeDouble(slot.max());
     }
     if ((flags & USERS) != 0) {
-      writeLongs(out, slot.users.hashes());
+      writeLongs(out, slot.users().hashes());
     }
     if ((flags & EMITTED) != 0) {
-      ByteUtils.writeVarlong(slot.emittedStart - slot.start, out);
-      ByteUtils.writeVarlong(slot.emittedEnd - slot.start, out);
+      ByteUtils.writeVarlong(slot.emittedStart() - slot.start, out);
+      ByteUtils.writeVarlong(slot.emittedEnd() - slot.start, out);
     }
     if ((flags & FIRST_VISITS) != 0) {
-      ByteUtils.writeVarlong(slot.firstVisits, out);
+      ByteUtils.writeVarlong(slot.firstVisits(), out);
     }
     if ((flags & LATE) != 0) {
-      ByteUtils.writeVarlong(slot.lateCount, out);
+      ByteUtils.writeVarlong(slot.lateCount(), out);
     }
     if ((flags & SKETCH) != 0) {
-      writeBytes(out, slot.quantiles == null ? NO_SKETCH : slot.quantiles.toBytes());
-      writeBytes(out, slot.approxUsers == null ? NO_SKETCH : slot.approxUsers.toBytes());
+      writeBytes(out, slot.quantiles() == null ? NO_SKETCH : slot.quantiles().toBytes());
+      writeBytes(out, slot.approxUsers() == null ? NO_SKETCH : slot.approxUsers().toBytes());
     }
+  }
+
+  private static int extraFlags(Slot slot) {
+    return (slot.valued() != 0 ? VALUES : 0) | (slot.users().size() != 0 ? USERS : 0) | (slot.emitted() ? EMITTED : 0)
+        | (slot.firstVisits() != 0 ? FIRST_VISITS : 0) | (slot.lateCount() != 0 ? LATE : 0)
+        | (slot.quantiles() != null || slot.approxUsers() != null ? SKETCH : 0);
   }
 
   static Slot readSlot(DataInputStream in, long previousStart) throws IOException {
@@ -115,29 +119,26 @@ final class GroupStateSerde extends BinarySerde<GroupState> {
     slot.lastReceivedMs = lastReceivedMs;
     slot.count = (flags & COUNT) != 0 ? ByteUtils.readVarlong(in) : 1;
     if ((flags & VALUES) != 0) {
-      slot.valued = ByteUtils.readVarlong(in);
-      slot.sum = in.readDouble();
-      slot.min = in.readDouble();
-      slot.max = in.readDouble();
+      slot.values(ByteUtils.readVarlong(in), in.readDouble(), in.readDouble(), in.readDouble());
     }
     if ((flags & USERS) != 0) {
-      slot.users = DistinctUsers.ofHashes(readLongs(in));
+      slot.users(DistinctUsers.ofHashes(readLongs(in)));
     }
     if ((flags & EMITTED) != 0) {
-      slot.emittedStart = start + ByteUtils.readVarlong(in);
-      slot.emittedEnd = start + ByteUtils.readVarlong(in);
+      long emittedStart = start + ByteUtils.readVarlong(in);
+      slot.emitted(emittedStart, start + ByteUtils.readVarlong(in));
     }
     if ((flags & FIRST_VISITS) != 0) {
-      slot.firstVisits = ByteUtils.readVarlong(in);
+      slot.firstVisits(ByteUtils.readVarlong(in));
     }
     if ((flags & LATE) != 0) {
-      slot.lateCount = ByteUtils.readVarlong(in);
+      slot.lateCount(ByteUtils.readVarlong(in));
     }
     if ((flags & SKETCH) != 0) {
       byte[] quantiles = readBytes(in);
-      slot.quantiles = quantiles.length == 0 ? null : ValueQuantiles.fromBytes(quantiles);
       byte[] approxUsers = readBytes(in);
-      slot.approxUsers = approxUsers.length == 0 ? null : ApproxDistinct.fromBytes(approxUsers);
+      slot.sketches(quantiles.length == 0 ? null : ValueQuantiles.fromBytes(quantiles),
+          approxUsers.length == 0 ? null : ApproxDistinct.fromBytes(approxUsers));
     }
     return slot;
   }

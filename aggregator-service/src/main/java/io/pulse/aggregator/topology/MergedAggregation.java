@@ -138,7 +138,7 @@ final class MergedAggregation {
    * changes no row (and a provisional row for it would be as old as the window's last event).
    */
   private static boolean carriesNewEvents(Slot before, Slot after) {
-    return before == null || before.count != after.count || before.lateCount != after.lateCount
+    return before == null || before.count != after.count || before.lateCount() != after.lateCount()
         || before.lastReceivedMs != after.lastReceivedMs;
   }
 

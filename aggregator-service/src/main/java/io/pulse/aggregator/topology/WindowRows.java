@@ -39,8 +39,7 @@ final class WindowRows implements WindowOutput {
   public void finalRow(GroupKey group, long start, long end, Slot value, long revision, boolean amended, long watermark) {
     if (sessions) {
       retractIfMoved(group, value, watermark);
-      value.emittedStart = start;
-      value.emittedEnd = end;
+      value.emitted(start, end);
     }
     emit(group, start, end, value, revision, amended ? Version.AMENDED : Version.FINAL, watermark);
   }
@@ -51,12 +50,11 @@ final class WindowRows implements WindowOutput {
    */
   @Override
   public boolean moveSpan(GroupKey group, Slot session, long watermark) {
-    if (!sessions || (session.emittedStart == session.start && session.emittedEnd == session.end)) {
+    if (!sessions || (session.emittedStart() == session.start && session.emittedEnd() == session.end)) {
       return false;
     }
     retractIfMoved(group, session, watermark);
-    session.emittedStart = session.start;
-    session.emittedEnd = session.end;
+    session.emitted(session.start, session.end);
     return true;
   }
 
@@ -64,13 +62,13 @@ final class WindowRows implements WindowOutput {
   @Override
   public void retractIfEmitted(GroupKey group, Slot mergedAway, long watermark) {
     if (mergedAway.emitted()) {
-      retract(group, mergedAway.emittedStart, mergedAway.emittedEnd, watermark);
+      retract(group, mergedAway.emittedStart(), mergedAway.emittedEnd(), watermark);
     }
   }
 
   private void retractIfMoved(GroupKey group, Slot session, long watermark) {
-    if (session.emitted() && (session.emittedStart != session.start || session.emittedEnd != session.end)) {
-      retract(group, session.emittedStart, session.emittedEnd, watermark);
+    if (session.emitted() && (session.emittedStart() != session.start || session.emittedEnd() != session.end)) {
+      retract(group, session.emittedStart(), session.emittedEnd(), watermark);
     }
   }
 
@@ -83,8 +81,8 @@ final class WindowRows implements WindowOutput {
     WindowResult row = new WindowResult(aggregation, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
         group.value(), group.type(), group.country(), group.plan(), value.count, value.value(definition), revision,
         version == Version.FINAL || version == Version.AMENDED, version == Version.RETRACTED, Instant.ofEpochMilli(watermark),
-        Instant.ofEpochMilli(value.lastReceivedMs), Instant.ofEpochMilli(now), version == Version.AMENDED, value.lateCount,
-        value.valued, value.sketch());
+        Instant.ofEpochMilli(value.lastReceivedMs), Instant.ofEpochMilli(now), version == Version.AMENDED, value.lateCount(),
+        value.valued(), value.sketch());
     // Keyed by group, not by window: every row of a group goes to one partition in emission order,
     // which the sink's clean-up of superseded sessions relies on (SupersededSessions).
     context.forward(new Record<>(aggregation + "|" + group.encode(), Emission.row(row), now));

@@ -134,7 +134,7 @@ final class WindowedAggregation {
       slot = kind.add(state, contribution(event, eventTime), merged -> rows.retractIfEmitted(group, merged, watermark));
     } else {
       slot = kind.slotAt(state, eventTime);
-      slot.lateCount++;
+      slot.lateCount(slot.lateCount() + 1);
       forwardLate(dimensionValue,
           lateWindows.wholly(event, eventTime, watermark, ": counted in its late count (late: side)"), eventTime);
     }

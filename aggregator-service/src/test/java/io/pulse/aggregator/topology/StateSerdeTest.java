@@ -33,8 +33,7 @@ class StateSerdeTest {
     first.add(new Slot.Contribution(60_500, 2.5, 123, DistinctUsers.hash("anna"), false));
     first.add(new Slot.Contribution(61_000, null, 456, DistinctUsers.hash("bob"), false));
     first.add(new Slot.Contribution(61_500, null, 789, null, true));
-    first.emittedStart = 60_000;
-    first.emittedEnd = 61_000;
+    first.emitted(60_000, 61_000);
     state.slot(0, 60_000).add(new Slot.Contribution(1, 1.0, 5));
 
     GroupState read = states.deserializer().deserialize("t", states.serializer().serialize("t", state));
@@ -46,7 +45,7 @@ class StateSerdeTest {
     assertThat(read.slots).hasSize(2);
     assertThat(read.slots).usingRecursiveFieldByFieldElementComparator().isEqualTo(state.slots);
     assertThat(read.slots.get(1).value(definition(Measure.DISTINCT_USERS))).as("two in the set, one first visit").isEqualTo(3);
-    assertThat(read.slots.get(1).sum).isEqualTo(2.5);
+    assertThat(read.slots.get(1).sum()).isEqualTo(2.5);
   }
 
   @Test
@@ -58,15 +57,38 @@ class StateSerdeTest {
       long time = 1_767_225_600_000L + i * 997L;
       state.slot(time, time).add(new Slot.Contribution(time, null, time + 40));
     }
-    state.slots.get(7).lateCount = 2;
-    state.slots.get(9).emittedStart = state.slots.get(9).start - 60_000;
-    state.slots.get(9).emittedEnd = state.slots.get(9).start;
+    state.slots.get(7).lateCount(2);
+    state.slots.get(9).emitted(state.slots.get(9).start - 60_000, state.slots.get(9).start);
 
     byte[] bytes = states.serializer().serialize("t", state);
     GroupState read = states.deserializer().deserialize("t", bytes);
 
     assertThat(bytes.length).as("bytes for 301 slots").isLessThan(301 * 8);
     assertThat(read.slots).usingRecursiveFieldByFieldElementComparator().isEqualTo(state.slots);
+    assertThat(read.slots).as("a count's slots read back keep only a count's fields (a sliding group holds hundreds)")
+        .filteredOn(slot -> slot != read.slots.get(7) && slot != read.slots.get(9)).allMatch(Slot::plain);
+  }
+
+  @Test
+  void aSlotKeepsOnlyACountsFieldsUntilAValueAUserOrALateCountNeedsMore() {
+    Slot count = new Slot(1_000, 1_000);
+    count.add(new Slot.Contribution(1_000, null, 1_040));
+    count.addAll(count);
+    assertThat(count.plain()).isTrue();
+    assertThat(count.count).isEqualTo(2);
+
+    Slot valued = new Slot(1_000, 1_000);
+    valued.add(new Slot.Contribution(1_000, 2.5, 1_040));
+    Slot user = new Slot(1_000, 1_000);
+    user.add(new Slot.Contribution(1_000, null, 1_040, DistinctUsers.hash("anna"), false));
+    Slot late = new Slot(1_000, 1_000);
+    late.lateCount(1);
+    assertThat(List.of(valued, user, late)).noneMatch(Slot::plain);
+
+    count.addAll(valued);
+    assertThat(count.plain()).as("a total of slots with values").isFalse();
+    assertThat(count.sum()).isEqualTo(2.5);
+    assertThat(count.min()).isEqualTo(2.5);
   }
 
   @Test
@@ -83,7 +105,7 @@ class StateSerdeTest {
     AggregationDefinition percentiles = definition(Measure.PERCENTILES);
     assertThat(read.value(percentiles)).isEqualTo(slot.value(percentiles)).isCloseTo(500, within(5.0));
     assertThat(read.value(definition(Measure.APPROX_DISTINCT_USERS))).isEqualTo(300);
-    assertThat(read.users.size()).as("a sketched measure keeps no exact set").isZero();
+    assertThat(read.users().size()).as("a sketched measure keeps no exact set").isZero();
     assertThat(read.sketch()).isEqualTo(slot.sketch());
   }
 
