@@ -111,7 +111,8 @@ final class Slot {
   }
 
   void sketches(ValueQuantiles quantiles, ApproxDistinct approxUsers) {
-    extras().quantiles = quantiles;
+    Extras extras = extras();
+    extras.quantiles = quantiles;
     extras.approxUsers = approxUsers;
   }
 
@@ -134,7 +135,8 @@ final class Slot {
   }
 
   void emitted(long start, long end) {
-    extras().emittedStart = start;
+    Extras extras = extras();
+    extras.emittedStart = start;
     extras.emittedEnd = end;
   }
 
