@@ -20,9 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param apiKeys accepted values of the {@code X-Api-Key} header (env {@code PULSE_INGEST_API_KEYS},
  *                comma-separated). Required: the service refuses to start without one.
- * @param warmUpRequests synthetic batches of 100 events sent to the service's own validation endpoint
- *                before it reports healthy, so the JIT has compiled the request path before the first
- *                load; 0 turns the warm-up off
+ * @param warmUpRequests synthetic batches (one in four of 100 events, the others of 5) sent to the
+ *                service's own validation endpoint before it reports healthy, so the JIT has compiled
+ *                the request path before the first load; 0 turns the warm-up off
  */
 @Validated
 @ConfigurationProperties("pulse.ingest")
@@ -32,7 +32,7 @@ public record IngestProperties(
     List<@NotBlank(message = "API keys must not be blank") String> apiKeys,
     @Valid @DefaultValue Limits limits,
     @Valid @DefaultValue Kafka kafka,
-    @DefaultValue("2000") @PositiveOrZero int warmUpRequests) {
+    @DefaultValue("8000") @PositiveOrZero int warmUpRequests) {
 
   /**
    * What one request may carry and how much may be in flight at once.
