@@ -23,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param warmUpRequests synthetic batches (one in four of 100 events, the others of 5) sent to the
  *                service's own validation endpoint before it reports healthy, so the JIT has compiled
  *                the request path before the first load; 0 turns the warm-up off
+ * @param liveWarmUp send those batches through {@code POST /v1/events} and Kafka instead, to a topic of
+ *                their own that the warm-up creates and deletes, so the producer path is compiled too.
+ *                Off by default because it creates and deletes a topic: the launchers whose broker is
+ *                the platform's own ({@code ./run-local.sh}, docker compose) turn it on
  */
 @Validated
 @ConfigurationProperties("pulse.ingest")
@@ -32,7 +36,8 @@ public record IngestProperties(
     List<@NotBlank(message = "API keys must not be blank") String> apiKeys,
     @Valid @DefaultValue Limits limits,
     @Valid @DefaultValue Kafka kafka,
-    @DefaultValue("8000") @PositiveOrZero int warmUpRequests) {
+    @DefaultValue("8000") @PositiveOrZero int warmUpRequests,
+    @DefaultValue("false") boolean liveWarmUp) {
 
   /**
    * What one request may carry and how much may be in flight at once.

@@ -7,6 +7,7 @@ import io.pulse.ingest.auth.ApiKeyHeader;
 import io.pulse.ingest.kafka.KafkaPublisher;
 import io.pulse.ingest.limits.KeyRateLimiter;
 import io.pulse.ingest.metrics.IngestMetrics;
+import io.pulse.ingest.warmup.WarmUpRoute;
 import io.pulse.ingest.web.Accepted;
 import io.pulse.ingest.web.RequestBodyReader;
 import io.pulse.ingest.web.Validated;
@@ -31,14 +32,16 @@ class EventsController {
   private final KeyRateLimiter rateLimiter;
   private final KafkaPublisher publisher;
   private final IngestMetrics metrics;
+  private final WarmUpRoute warmUpRoute;
 
   EventsController(RequestBodyReader bodyReader, EventBatchParser parser, KeyRateLimiter rateLimiter,
-      KafkaPublisher publisher, IngestMetrics metrics) {
+      KafkaPublisher publisher, IngestMetrics metrics, WarmUpRoute warmUpRoute) {
     this.bodyReader = bodyReader;
     this.parser = parser;
     this.rateLimiter = rateLimiter;
     this.publisher = publisher;
     this.metrics = metrics;
+    this.warmUpRoute = warmUpRoute;
   }
 
   @PostMapping("/v1/events")
@@ -46,8 +49,11 @@ class EventsController {
     List<Event> events = validEvents(headers, body);
     // Only valid batches are charged: the limit is on what reaches Kafka, refusals cost nothing.
     rateLimiter.acquire(headers.getFirst(ApiKeyHeader.NAME), events.size());
-    publisher.publishAll(events.stream().map(EventsController::toRecord).toList());
-    metrics.acceptedEvents(events.size());
+    String topic = warmUpRoute.topicFor(headers);
+    publisher.publishAll(events.stream().map(event -> toRecord(topic, event)).toList());
+    if (topic.equals(Topics.EVENTS.name())) {
+      metrics.acceptedEvents(events.size()); // the start-up warm-up's batches are not traffic
+    }
     return ResponseEntity.accepted().body(new Accepted(events.size()));
   }
 
@@ -59,7 +65,7 @@ class EventsController {
   @PostMapping("/v1/events/validate")
   Validated validate(@RequestHeader HttpHeaders headers, InputStream body) {
     List<Event> events = validEvents(headers, body);
-    return new Validated(events.size(), events.stream().mapToLong(event -> toRecord(event).value().length).sum());
+    return new Validated(events.size(), events.stream().mapToLong(event -> EventJson.write(event).length).sum());
   }
 
   /** The body's events, all valid, or the problem of the first one that is not: both endpoints check alike. */
@@ -68,7 +74,7 @@ class EventsController {
   }
 
   /** Keyed by user so one user's events stay in order on one partition (and co-partitioned with profiles). */
-  private static ProducerRecord<String, byte[]> toRecord(Event event) {
-    return new ProducerRecord<>(Topics.EVENTS.name(), event.userId(), EventJson.write(event));
+  private static ProducerRecord<String, byte[]> toRecord(String topic, Event event) {
+    return new ProducerRecord<>(topic, event.userId(), EventJson.write(event));
   }
 }

@@ -2,7 +2,7 @@ package io.pulse.ingest.warmup;
 
 import io.pulse.ingest.auth.ApiKeyHeader;
 import io.pulse.ingest.config.IngestProperties;
-import java.io.IOException;
+import io.pulse.contracts.topic.TopicProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -17,70 +25,129 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends synthetic batches through the service's own HTTP path ({@code POST /v1/events/validate}:
- * Tomcat, auth, body reading, parsing, validation, serialization; nothing reaches Kafka) once the
- * server listens, and reports DOWN on /actuator/health until it is done. A fresh JVM spent its first
- * minute of load JIT-compiling that path, at three times its warm CPU per event, on the cores the
- * aggregator needed (docs/benchmark.md). {@code pulse.ingest.warm-up-requests: 0} turns it off.
+ * Sends synthetic batches through the service's own HTTP path once the server listens, and reports
+ * DOWN on /actuator/health until it is done. A fresh JVM spent its first minute of load JIT-compiling
+ * that path, at three times its warm CPU per event, on the cores the aggregator needed
+ * (docs/benchmark.md). By default the batches go to {@code POST /v1/events/validate} (Tomcat, auth,
+ * body reading, parsing, validation, serialization; nothing reaches Kafka). With
+ * {@code pulse.ingest.live-warm-up} they go to {@code POST /v1/events} itself, with the token that
+ * routes them to a topic of their own ({@link WarmUpRoute}), created here and deleted afterwards, so
+ * the producer path is compiled too: what the JIT still compiled under the first load. Off by default,
+ * since it creates and deletes a topic; the launchers whose broker is the platform's own turn it on.
+ * {@code pulse.ingest.warm-up-requests: 0} turns the warm-up off.
  */
 @Component("warmUp")
 class WarmUp implements ApplicationRunner, HealthIndicator {
 
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
   // Per-event code (parsing, validation) needs many events to be compiled, per-request code (Tomcat,
-  // Spring MVC, auth, limits) many requests: C2 compiles a method after about 5,000 calls, and 2,000
-  // batches of 100 left the request path to be compiled under the first load (docs/benchmark.md).
-  // So one request in four is a large batch and the others small ones.
+  // Spring MVC, auth, limits, the producer's send) many requests: C2 compiles a method after about
+  // 5,000 calls. So one request in four is a large batch and the others small ones.
   private static final int LARGE_BATCH = 100;
   private static final int SMALL_BATCH = 5;
+  // Clients send concurrently; so does the warm-up, which also keeps the producer's batches filling.
+  private static final int WORKERS = 4;
   private static final String[] TYPES = {"view", "view", "view", "click", "click", "order", "signup"};
 
   private final WebServerApplicationContext context;
   private final IngestProperties properties;
-  private volatile int sent;
+  private final WarmUpRoute route;
+  private final KafkaAdmin admin;
+  private final TopicProperties topics;
+  private final AtomicInteger sent = new AtomicInteger();
   private volatile boolean done;
 
-  WarmUp(WebServerApplicationContext context, IngestProperties properties) {
+  WarmUp(WebServerApplicationContext context, IngestProperties properties, WarmUpRoute route, KafkaAdmin admin,
+      TopicProperties topics) {
     this.context = context;
     this.properties = properties;
+    this.route = route;
+    this.admin = admin;
+    this.topics = topics;
   }
 
   @Override
   public void run(ApplicationArguments args) {
     int requests = properties.warmUpRequests();
+    boolean live = properties.liveWarmUp() && requests > 0;
     long started = System.nanoTime();
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      URI uri = URI.create("http://127.0.0.1:" + context.getWebServer().getPort() + "/v1/events/validate");
-      for (sent = 0; sent < requests; sent++) {
-        boolean ndjson = sent % 4 != 3; // arrays too: clients send both
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-            .header("Content-Type", ndjson ? "application/x-ndjson" : "application/json")
-            .header(ApiKeyHeader.NAME, properties.apiKeys().getFirst())
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(batch(sent, ndjson))).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-          log.warn("Warm-up stopped after {} requests: {} {}", sent, response.statusCode(), response.body());
-          return;
-        }
+    try {
+      if (live) {
+        admin.createOrModifyTopics(
+            new NewTopic(route.warmUpTopic(), topics.partitions(), (short) topics.replicationFactor()));
       }
-      log.info("Warmed up with {} requests in {} ms", requests, (System.nanoTime() - started) / 1_000_000);
-    } catch (IOException e) {
-      log.warn("Warm-up stopped after {} requests; the service starts cold", sent, e);
+      send(requests, live);
+      log.info("Warmed up with {} requests {} in {} ms", requests,
+          live ? "through Kafka (topic " + route.warmUpTopic() + ")" : "through validation",
+          (System.nanoTime() - started) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn("Warm-up stopped after {} requests; the service starts cold", sent.get(), e);
     } finally {
+      if (live) {
+        deleteWarmUpTopic();
+      }
       done = true;
+    }
+  }
+
+  /** {@code WORKERS} clients share the requests; the first failure stops them all. */
+  private void send(int requests, boolean live) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + context.getWebServer().getPort()
+        + (live ? "/v1/events" : "/v1/events/validate"));
+    int expected = live ? 202 : 200;
+    AtomicInteger next = new AtomicInteger();
+    try (HttpClient http = HttpClient.newHttpClient(); ExecutorService workers = Executors.newFixedThreadPool(WORKERS)) {
+      Callable<Void> worker = () -> {
+        for (int request; (request = next.getAndIncrement()) < requests; ) {
+          HttpResponse<String> response = http.send(request(uri, request, live), HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() != expected) {
+            next.set(requests);
+            throw new IllegalStateException("request " + request + " answered " + response.statusCode() + ": "
+                + response.body());
+          }
+          sent.incrementAndGet();
+        }
+        return null;
+      };
+      for (Future<Void> result : workers.invokeAll(Collections.nCopies(WORKERS, worker))) {
+        try {
+          result.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+      }
+    }
+  }
+
+  private HttpRequest request(URI uri, int request, boolean live) {
+    boolean ndjson = request % 5 != 1; // arrays too, large and small: clients send both
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+        .header("Content-Type", ndjson ? "application/x-ndjson" : "application/json")
+        .header(ApiKeyHeader.NAME, properties.apiKeys().getFirst())
+        .timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(batch(request, ndjson)));
+    return live ? builder.header(WarmUpRoute.HEADER, route.token()).build() : builder.build();
+  }
+
+  private void deleteWarmUpTopic() {
+    try {
+      admin.deleteTopics(route.warmUpTopic());
+    } catch (RuntimeException e) {
+      log.warn("Could not delete the warm-up topic {}; it holds only synthetic events, delete it by hand",
+          route.warmUpTopic(), e);
     }
   }
 
   @Override
   public Health health() {
     return done ? Health.up().build()
-        : Health.down().withDetail("warming up", sent + " of " + properties.warmUpRequests() + " requests").build();
+        : Health.down().withDetail("warming up", sent.get() + " of " + properties.warmUpRequests() + " requests").build();
   }
 
   /**

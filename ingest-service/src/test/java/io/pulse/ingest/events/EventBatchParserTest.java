@@ -21,7 +21,7 @@ class EventBatchParserTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
   private final EventBatchParser parser = new EventBatchParser(
-      new IngestProperties(List.of("k"), new Limits(DataSize.ofMegabytes(5), 3, Duration.ofMinutes(5), 10, 0, 10, DataSize.ofMegabytes(64)), null, 0),
+      new IngestProperties(List.of("k"), new Limits(DataSize.ofMegabytes(5), 3, Duration.ofMinutes(5), 10, 0, 10, DataSize.ofMegabytes(64)), null, 0, false),
       Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test

@@ -20,7 +20,7 @@ class RequestBodyReaderTest {
   private static final int MAX = 1024 * 1024;
 
   private final RequestBodyReader reader = new RequestBodyReader(
-      new IngestProperties(List.of("k"), new Limits(DataSize.ofBytes(MAX), 10, Duration.ofMinutes(5), 10, 0, 10, DataSize.ofMegabytes(64)), null, 0),
+      new IngestProperties(List.of("k"), new Limits(DataSize.ofBytes(MAX), 10, Duration.ofMinutes(5), 10, 0, 10, DataSize.ofMegabytes(64)), null, 0, false),
       new IngestMetrics(new SimpleMeterRegistry()));
 
   @Test

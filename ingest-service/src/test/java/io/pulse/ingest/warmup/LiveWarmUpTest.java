@@ -1,0 +1,80 @@
+package io.pulse.ingest.warmup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pulse.contracts.topic.Topics;
+import io.pulse.ingest.IngestApplication;
+import io.pulse.ingest.support.IngestClient;
+import io.pulse.ingest.support.SampleEvents;
+import io.pulse.ingest.support.TopicReader;
+import io.pulse.testservers.KafkaServer;
+import io.pulse.testservers.TestServers;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * {@code pulse.ingest.live-warm-up}: the warm-up's batches go through {@code POST /v1/events} and the
+ * producer, to a topic of their own that is gone once the service is healthy. None reaches the events
+ * topic or the accepted-events counter, and afterwards every client's batch goes to the events topic.
+ */
+class LiveWarmUpTest {
+
+  private static final int REQUESTS = 12;
+
+  @Test
+  void theWarmUpWentThroughKafkaToItsOwnTopicWhichIsGoneAndEventsHoldsOnlyClientBatches() throws Exception {
+    try (KafkaServer kafka = TestServers.startKafka();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestApplication.class).run(
+            "--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            "--pulse.ingest.api-keys=" + IngestClient.API_KEY, "--pulse.ingest.warm-up-requests=" + REQUESTS,
+            "--pulse.ingest.live-warm-up=true");
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        TopicReader events = new TopicReader(kafka.bootstrapServers(), Topics.EVENTS.name())) {
+      MeterRegistry registry = app.getBean(MeterRegistry.class);
+      IngestClient client = new IngestClient(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")));
+
+      assertThat(accepted(registry)).as("POST /v1/events answered 202 to the warm-up").isEqualTo(REQUESTS);
+      assertThat(events.endOffsetTotal()).as("warm-up records on the events topic").isZero();
+      assertThat(admin.listTopics().names().get()).as("topics left after the warm-up")
+          .noneMatch(name -> name.startsWith("pulse-ingest-warm-up-"));
+      assertThat(registry.get("pulse.ingest.events").counter().count()).isZero();
+      assertThat(client.get("/actuator/health").json().path("components").path("warmUp").path("status").asString())
+          .isEqualTo("UP");
+
+      assertThat(client.postEvents(IngestClient.NDJSON, SampleEvents.event("u-after") + "\n").status()).isEqualTo(202);
+      assertThat(events.endOffsetTotal()).isOne();
+      assertThat(registry.get("pulse.ingest.events").counter().count()).isOne();
+    }
+  }
+
+  @Test
+  void onlyThisProcessesTokenRoutesABatchToTheWarmUpTopic() {
+    WarmUpRoute route = new WarmUpRoute();
+    WarmUpRoute another = new WarmUpRoute();
+
+    assertThat(route.topicFor(headers(route.token()))).isEqualTo(route.warmUpTopic()).isNotEqualTo(Topics.EVENTS.name());
+    assertThat(route.topicFor(new HttpHeaders())).isEqualTo(Topics.EVENTS.name());
+    assertThat(route.topicFor(headers(another.token()))).isEqualTo(Topics.EVENTS.name());
+    assertThat(route.topicFor(headers(route.token().substring(1)))).isEqualTo(Topics.EVENTS.name());
+    assertThat(Set.of(route.token(), another.token())).hasSize(2);
+  }
+
+  private static long accepted(MeterRegistry registry) {
+    return registry.get("http.server.requests").tag("uri", "/v1/events").tag("status", "202")
+        .timers().stream().mapToLong(Timer::count).sum();
+  }
+
+  private static HttpHeaders headers(String token) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.add(WarmUpRoute.HEADER, token);
+    return headers;
+  }
+}
