@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The default servers: local-stack's clickhouse-server process and in-JVM KRaft broker, exactly as
@@ -101,10 +100,8 @@ public final class LocalServers {
     if (dir == null) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try {
+      Utils.delete(dir.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + dir, e);
     }
