@@ -11,12 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +39,10 @@ import org.springframework.stereotype.Component;
  * (docs/benchmark.md). By default the batches go to {@code POST /v1/events/validate} (Tomcat, auth,
  * body reading, parsing, validation, serialization; nothing reaches Kafka). With
  * {@code pulse.ingest.live-warm-up} they go to {@code POST /v1/events} itself, with the token that
- * routes them to a topic of their own ({@link WarmUpRoute}), created here and deleted afterwards, so
- * the producer path is compiled too: what the JIT still compiled under the first load. Off by default,
- * since it creates and deletes a topic; the launchers whose broker is the platform's own turn it on.
+ * routes them to a topic of their own ({@link WarmUpRoute}), created here and deleted afterwards (with
+ * any that a killed start left behind), so the producer path is compiled too: what the JIT still
+ * compiled under the first load. Off by default, since it creates and deletes topics; the launchers
+ * whose broker is the platform's own turn it on.
  * {@code pulse.ingest.warm-up-requests: 0} turns the warm-up off.
  */
 @Component("warmUp")
@@ -51,22 +56,23 @@ class WarmUp implements ApplicationRunner, HealthIndicator {
   private static final int SMALL_BATCH = 5;
   // Clients send concurrently; so does the warm-up, which also keeps the producer's batches filling.
   private static final int WORKERS = 4;
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final String[] TYPES = {"view", "view", "view", "click", "click", "order", "signup"};
 
   private final WebServerApplicationContext context;
   private final IngestProperties properties;
   private final WarmUpRoute route;
-  private final KafkaAdmin admin;
+  private final KafkaAdmin kafkaAdmin;
   private final TopicProperties topics;
   private final AtomicInteger sent = new AtomicInteger();
   private volatile boolean done;
 
-  WarmUp(WebServerApplicationContext context, IngestProperties properties, WarmUpRoute route, KafkaAdmin admin,
+  WarmUp(WebServerApplicationContext context, IngestProperties properties, WarmUpRoute route, KafkaAdmin kafkaAdmin,
       TopicProperties topics) {
     this.context = context;
     this.properties = properties;
     this.route = route;
-    this.admin = admin;
+    this.kafkaAdmin = kafkaAdmin;
     this.topics = topics;
   }
 
@@ -77,23 +83,43 @@ class WarmUp implements ApplicationRunner, HealthIndicator {
     long started = System.nanoTime();
     try {
       if (live) {
-        admin.createOrModifyTopics(
-            new NewTopic(route.warmUpTopic(), topics.partitions(), (short) topics.replicationFactor()));
+        sendThroughKafka(requests);
+      } else {
+        send(requests, false);
       }
-      send(requests, live);
       log.info("Warmed up with {} requests {} in {} ms", requests,
-          live ? "through Kafka (topic " + route.warmUpTopic() + ")" : "through validation",
+          live ? "through Kafka (topic " + route.warmUpTopic() + ", deleted)" : "through validation",
           (System.nanoTime() - started) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       log.warn("Warm-up stopped after {} requests; the service starts cold", sent.get(), e);
     } finally {
-      if (live) {
-        deleteWarmUpTopic();
-      }
       done = true;
     }
+  }
+
+  private void sendThroughKafka(int requests) throws Exception {
+    try (Admin kafka = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      deleteWarmUpTopics(kafka); // of a start killed before it could delete its own
+      kafka.createTopics(List.of(new NewTopic(route.warmUpTopic(), topics.partitions(), (short) topics.replicationFactor())))
+          .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      try {
+        send(requests, true);
+      } finally {
+        try {
+          deleteWarmUpTopics(kafka);
+        } catch (ExecutionException | TimeoutException e) {
+          log.warn("Could not delete the warm-up topic {}; it holds only synthetic events", route.warmUpTopic(), e);
+        }
+      }
+    }
+  }
+
+  private static void deleteWarmUpTopics(Admin kafka) throws ExecutionException, TimeoutException, InterruptedException {
+    List<String> warmUpTopics = kafka.listTopics().names().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
+        .filter(name -> name.startsWith(WarmUpRoute.TOPIC_PREFIX)).toList();
+    kafka.deleteTopics(warmUpTopics).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** {@code WORKERS} clients share the requests; the first failure stops them all. */
@@ -133,15 +159,6 @@ class WarmUp implements ApplicationRunner, HealthIndicator {
         .timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofByteArray(batch(request, ndjson)));
     return live ? builder.header(WarmUpRoute.HEADER, route.token()).build() : builder.build();
-  }
-
-  private void deleteWarmUpTopic() {
-    try {
-      admin.deleteTopics(route.warmUpTopic());
-    } catch (RuntimeException e) {
-      log.warn("Could not delete the warm-up topic {}; it holds only synthetic events, delete it by hand",
-          route.warmUpTopic(), e);
-    }
   }
 
   @Override

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class WarmUpRoute {
 
   public static final String HEADER = "X-Pulse-Warm-Up";
+  static final String TOPIC_PREFIX = "pulse-ingest-warm-up-";
 
   private final byte[] token;
   private final String warmUpTopic;
@@ -27,7 +28,7 @@ public class WarmUpRoute {
     new SecureRandom().nextBytes(random);
     String hex = HexFormat.of().formatHex(random);
     this.token = hex.getBytes(StandardCharsets.US_ASCII);
-    this.warmUpTopic = "pulse-ingest-warm-up-" + hex.substring(0, 12);
+    this.warmUpTopic = TOPIC_PREFIX + hex.substring(0, 12);
   }
 
   /** The topic for a batch with these request headers. */

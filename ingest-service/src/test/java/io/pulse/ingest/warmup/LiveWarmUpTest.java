@@ -11,10 +11,12 @@ import io.pulse.ingest.support.SampleEvents;
 import io.pulse.ingest.support.TopicReader;
 import io.pulse.testservers.KafkaServer;
 import io.pulse.testservers.TestServers;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,8 +24,9 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * {@code pulse.ingest.live-warm-up}: the warm-up's batches go through {@code POST /v1/events} and the
- * producer, to a topic of their own that is gone once the service is healthy. None reaches the events
- * topic or the accepted-events counter, and afterwards every client's batch goes to the events topic.
+ * producer, to a topic of their own that is gone once the service is healthy, as is any such topic a
+ * killed start left behind. None reaches the events topic or the accepted-events counter, and
+ * afterwards every client's batch goes to the events topic.
  */
 class LiveWarmUpTest {
 
@@ -31,12 +34,20 @@ class LiveWarmUpTest {
 
   @Test
   void theWarmUpWentThroughKafkaToItsOwnTopicWhichIsGoneAndEventsHoldsOnlyClientBatches() throws Exception {
-    try (KafkaServer kafka = TestServers.startKafka();
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestApplication.class).run(
+    try (KafkaServer kafka = TestServers.startKafka()) {
+      try (Admin admin = admin(kafka)) { // what a start killed during its warm-up leaves behind
+        admin.createTopics(List.of(new NewTopic(WarmUpRoute.TOPIC_PREFIX + "killed", 1, (short) 1))).all().get();
+      }
+      warmUpThenServe(kafka);
+    }
+  }
+
+  private static void warmUpThenServe(KafkaServer kafka) throws Exception {
+    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestApplication.class).run(
             "--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
             "--pulse.ingest.api-keys=" + IngestClient.API_KEY, "--pulse.ingest.warm-up-requests=" + REQUESTS,
             "--pulse.ingest.live-warm-up=true");
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        Admin admin = admin(kafka);
         TopicReader events = new TopicReader(kafka.bootstrapServers(), Topics.EVENTS.name())) {
       MeterRegistry registry = app.getBean(MeterRegistry.class);
       IngestClient client = new IngestClient(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")));
@@ -44,7 +55,7 @@ class LiveWarmUpTest {
       assertThat(accepted(registry)).as("POST /v1/events answered 202 to the warm-up").isEqualTo(REQUESTS);
       assertThat(events.endOffsetTotal()).as("warm-up records on the events topic").isZero();
       assertThat(admin.listTopics().names().get()).as("topics left after the warm-up")
-          .noneMatch(name -> name.startsWith("pulse-ingest-warm-up-"));
+          .noneMatch(name -> name.startsWith(WarmUpRoute.TOPIC_PREFIX));
       assertThat(registry.get("pulse.ingest.events").counter().count()).isZero();
       assertThat(client.get("/actuator/health").json().path("components").path("warmUp").path("status").asString())
           .isEqualTo("UP");
@@ -65,6 +76,10 @@ class LiveWarmUpTest {
     assertThat(route.topicFor(headers(another.token()))).isEqualTo(Topics.EVENTS.name());
     assertThat(route.topicFor(headers(route.token().substring(1)))).isEqualTo(Topics.EVENTS.name());
     assertThat(Set.of(route.token(), another.token())).hasSize(2);
+  }
+
+  private static Admin admin(KafkaServer kafka) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
   }
 
   private static long accepted(MeterRegistry registry) {
