@@ -22,7 +22,7 @@
 #                    before Kafka reports ready; PULSE_AGGREGATOR_LIVE_WARM_UP_EVENTS [120000]
 #                    events the aggregator runs through its topology on the broker before its
 #                    stream starts; 0 turns each off; PULSE_INGEST_LIVE_WARM_UP [true] ingest's
-#                    warm-up batches go through Kafka, to a throw-away topic
+#                    warm-up batches go through Kafka, to a topic of their own
 #   PULSE_DEMO_RATE  with --demo: new events per second [200]; PULSE_DEMO_HISTORY [45m] of
 #                    history replayed first, in PULSE_DEMO_CATCH_UP [60s]; more: the generator's
 #                    --help (java -jar demo-traffic/target/demo-traffic-*-exec.jar --help)
@@ -241,7 +241,7 @@ READ_KEY="${PULSE_READ_KEY:-dev-read-$(random_hex 16)}"
 for service in "${SERVICES[@]}"; do
   extra=()
   case "$service" in
-    # The broker is this script's own: ingest warms up through it too, on a throw-away topic
+    # The broker is this script's own: ingest warms up through it too, on a topic of its own
     # (pulse.ingest.live-warm-up).
     ingest-service) extra=(PULSE_INGEST_API_KEYS="$API_KEY"
       PULSE_INGEST_LIVE_WARM_UP="${PULSE_INGEST_LIVE_WARM_UP:-true}") ;;

@@ -24,8 +24,8 @@ import org.springframework.validation.annotation.Validated;
  *                service's own validation endpoint before it reports healthy, so the JIT has compiled
  *                the request path before the first load; 0 turns the warm-up off
  * @param liveWarmUp send those batches through {@code POST /v1/events} and Kafka instead, to a topic of
- *                their own that the warm-up creates and deletes, so the producer path is compiled too.
- *                Off by default because it creates and deletes a topic: the launchers whose broker is
+ *                their own ({@code pulse-ingest-warm-up}, emptied afterwards), so the producer path is
+ *                compiled too. Off by default because it adds a topic: the launchers whose broker is
  *                the platform's own ({@code ./run-local.sh}, docker compose) turn it on
  */
 @Validated

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +21,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -39,10 +45,9 @@ import org.springframework.stereotype.Component;
  * (docs/benchmark.md). By default the batches go to {@code POST /v1/events/validate} (Tomcat, auth,
  * body reading, parsing, validation, serialization; nothing reaches Kafka). With
  * {@code pulse.ingest.live-warm-up} they go to {@code POST /v1/events} itself, with the token that
- * routes them to a topic of their own ({@link WarmUpRoute}), created here and deleted afterwards (with
- * any that a killed start left behind), so the producer path is compiled too: what the JIT still
- * compiled under the first load. Off by default, since it creates and deletes topics; the launchers
- * whose broker is the platform's own turn it on.
+ * routes them to a topic of their own ({@link WarmUpRoute}), created here if missing and emptied
+ * afterwards, so the producer path is compiled too: what the JIT still compiled under the first load.
+ * Off by default, since it adds a topic; the launchers whose broker is the platform's own turn it on.
  * {@code pulse.ingest.warm-up-requests: 0} turns the warm-up off.
  */
 @Component("warmUp")
@@ -88,7 +93,7 @@ class WarmUp implements ApplicationRunner, HealthIndicator {
         send(requests, false);
       }
       log.info("Warmed up with {} requests {} in {} ms", requests,
-          live ? "through Kafka (topic " + route.warmUpTopic() + ", deleted)" : "through validation",
+          live ? "through Kafka (topic " + WarmUpRoute.TOPIC + ", emptied)" : "through validation",
           (System.nanoTime() - started) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -100,26 +105,33 @@ class WarmUp implements ApplicationRunner, HealthIndicator {
   }
 
   private void sendThroughKafka(int requests) throws Exception {
-    try (Admin kafka = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-      deleteWarmUpTopics(kafka); // of a start killed before it could delete its own
-      kafka.createTopics(List.of(new NewTopic(route.warmUpTopic(), topics.partitions(), (short) topics.replicationFactor())))
-          .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      try {
-        send(requests, true);
-      } finally {
-        try {
-          deleteWarmUpTopics(kafka);
-        } catch (ExecutionException | TimeoutException e) {
-          log.warn("Could not delete the warm-up topic {}; it holds only synthetic events", route.warmUpTopic(), e);
-        }
+    kafkaAdmin.createOrModifyTopics(
+        new NewTopic(WarmUpRoute.TOPIC, topics.partitions(), (short) topics.replicationFactor()));
+    try {
+      send(requests, true);
+    } finally {
+      try (Admin kafka = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+        empty(kafka);
+      } catch (ExecutionException | TimeoutException e) {
+        log.warn("Could not delete the records of the warm-up topic {}; they are synthetic", WarmUpRoute.TOPIC, e);
       }
     }
   }
 
-  private static void deleteWarmUpTopics(Admin kafka) throws ExecutionException, TimeoutException, InterruptedException {
-    List<String> warmUpTopics = kafka.listTopics().names().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
-        .filter(name -> name.startsWith(WarmUpRoute.TOPIC_PREFIX)).toList();
-    kafka.deleteTopics(warmUpTopics).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  /**
+   * Deletes the warm-up's records but keeps the topic: the producer keeps a deleted topic in its
+   * metadata and logged UNKNOWN_TOPIC_OR_PARTITION at every refresh for minutes after the start.
+   */
+  private static void empty(Admin kafka) throws ExecutionException, TimeoutException, InterruptedException {
+    List<TopicPartition> partitions = kafka.describeTopics(List.of(WarmUpRoute.TOPIC)).allTopicNames()
+        .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(WarmUpRoute.TOPIC).partitions().stream()
+        .map(partition -> new TopicPartition(WarmUpRoute.TOPIC, partition.partition())).toList();
+    Map<TopicPartition, ListOffsetsResultInfo> ends = kafka.listOffsets(
+            partitions.stream().collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
+        .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    kafka.deleteRecords(ends.entrySet().stream().collect(Collectors.toMap(
+            Map.Entry::getKey, end -> RecordsToDelete.beforeOffset(end.getValue().offset()))))
+        .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** {@code WORKERS} clients share the requests; the first failure stops them all. */
