@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Which topic a batch posted to {@code POST /v1/events} goes to: the events topic, unless the request
  * carries this process's warm-up token, which only {@link WarmUp} knows (128 random bits, new at every
- * start). Those batches go to the live warm-up's own topic, {@value #TOPIC}. A client
- * cannot guess the token, so an event accepted from anyone else always lands on the events topic.
+ * start). Those batches go to the live warm-up's own topic, {@value #TOPIC}. A client cannot guess
+ * the token, so an event accepted from anyone else always lands on the events topic.
  */
 @Component
 public class WarmUpRoute {
