@@ -16,7 +16,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class KafkaHealth {
 
-  /** One long-lived client for the checks; closed with the context. */
+  /** One long-lived client for the checks (and the live warm-up's topic); closed with the context. */
   @Bean(destroyMethod = "close")
   Admin healthAdminClient(KafkaAdmin kafkaAdmin) {
     return Admin.create(kafkaAdmin.getConfigurationProperties());

@@ -1,8 +1,8 @@
 package io.pulse.ingest.warmup;
 
+import io.pulse.contracts.topic.TopicProperties;
 import io.pulse.ingest.auth.ApiKeyHeader;
 import io.pulse.ingest.config.IngestProperties;
-import io.pulse.contracts.topic.TopicProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,16 +68,19 @@ class WarmUp implements ApplicationRunner, HealthIndicator {
   private final IngestProperties properties;
   private final WarmUpRoute route;
   private final KafkaAdmin kafkaAdmin;
+  private final Admin admin;
   private final TopicProperties topics;
   private final AtomicInteger sent = new AtomicInteger();
   private volatile boolean done;
 
+  /** {@code admin}: the service's long-lived client (the Kafka health check's), not one more at start-up. */
   WarmUp(WebServerApplicationContext context, IngestProperties properties, WarmUpRoute route, KafkaAdmin kafkaAdmin,
-      TopicProperties topics) {
+      Admin admin, TopicProperties topics) {
     this.context = context;
     this.properties = properties;
     this.route = route;
     this.kafkaAdmin = kafkaAdmin;
+    this.admin = admin;
     this.topics = topics;
   }
 
@@ -110,8 +113,8 @@ class WarmUp implements ApplicationRunner, HealthIndicator {
     try {
       send(requests, true);
     } finally {
-      try (Admin kafka = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-        empty(kafka);
+      try {
+        empty();
       } catch (ExecutionException | TimeoutException e) {
         log.warn("Could not delete the records of the warm-up topic {}; they are synthetic", WarmUpRoute.TOPIC, e);
       }
@@ -122,14 +125,14 @@ class WarmUp implements ApplicationRunner, HealthIndicator {
    * Deletes the warm-up's records but keeps the topic: the producer keeps a deleted topic in its
    * metadata and logged UNKNOWN_TOPIC_OR_PARTITION at every refresh for minutes after the start.
    */
-  private static void empty(Admin kafka) throws ExecutionException, TimeoutException, InterruptedException {
-    List<TopicPartition> partitions = kafka.describeTopics(List.of(WarmUpRoute.TOPIC)).allTopicNames()
+  private void empty() throws ExecutionException, TimeoutException, InterruptedException {
+    List<TopicPartition> partitions = admin.describeTopics(List.of(WarmUpRoute.TOPIC)).allTopicNames()
         .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(WarmUpRoute.TOPIC).partitions().stream()
         .map(partition -> new TopicPartition(WarmUpRoute.TOPIC, partition.partition())).toList();
-    Map<TopicPartition, ListOffsetsResultInfo> ends = kafka.listOffsets(
+    Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(
             partitions.stream().collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
         .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    kafka.deleteRecords(ends.entrySet().stream().collect(Collectors.toMap(
+    admin.deleteRecords(ends.entrySet().stream().collect(Collectors.toMap(
             Map.Entry::getKey, end -> RecordsToDelete.beforeOffset(end.getValue().offset()))))
         .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }

@@ -33,7 +33,7 @@ class WarmUpTest {
 
   @Test
   void reportsDownUntilItHasRun() {
-    WarmUp warmUp = new WarmUp(null, new IngestProperties(List.of("k"), null, null, 10, false), null, null, null);
+    WarmUp warmUp = new WarmUp(null, new IngestProperties(List.of("k"), null, null, 10, false), null, null, null, null);
 
     assertThat(warmUp.health().getStatus()).isEqualTo(Status.DOWN);
     assertThat(warmUp.health().getDetails()).containsEntry("warming up", "0 of 10 requests");
